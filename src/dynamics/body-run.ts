@@ -8,7 +8,11 @@
  */
 
 import { SampleTable } from "../core/sample-table.js";
-import { isAltitudeInAtmosphere } from "../earth/atmosphere.js";
+import {
+  ATMOSPHERE_MAX_ALT_M,
+  ATMOSPHERE_MIN_ALT_M,
+  isAltitudeInAtmosphere,
+} from "../earth/atmosphere.js";
 import type { EarthModel } from "../earth/earth-model.js";
 import { ecefToGeodetic, ecefToGeodeticTrig, GEO_H, GEO_SIZE } from "../earth/ellipsoid.js";
 import type { AeroCoefficients } from "./aero-coefficients.js";
@@ -65,20 +69,23 @@ export function runBody(params: BodyRunParams): RunResult {
   const samples = new SampleTable(BODY_COLUMNS, Math.floor(nSteps / sampleEvery) + 2);
   const events: RunEvent[] = [];
   const geo = new Float64Array(GEO_SIZE);
+
   const stopAlt = params.stopBelowAlt_m;
   const ell = earth.ellipsoid;
-  // Any point farther than a + stopAlt from the centre is certainly above stopAlt (h ≥ |r| − a).
-  const safeR2 = stopAlt === null ? 0 : (ell.a_m + Math.max(stopAlt, 0)) ** 2;
+  // Cheap radius tests decide when the exact (costlier) altitude is needed: the height above the
+  // ellipsoid h satisfies |r| − a ≤ h ≤ |r| − b.
+  const stopR2 = stopAlt === null ? -1 : (ell.a_m + Math.max(stopAlt, 0)) ** 2;
+  const atm = earth.atmosphere;
+  const atmTopR2 = (ell.b_m + ATMOSPHERE_MAX_ALT_M) ** 2;
+  const atmBottomR2 = (ell.a_m + ATMOSPHERE_MIN_ALT_M) ** 2;
 
-  samples.push(observer.observe(0, x));
-  let outcome: RunOutcome | null = null;
-  let t = 0;
-  for (let i = 1; i <= nSteps; i++) {
+  let outcome: RunOutcome | null = record(samples, observer.observe(0, x), 0);
+  for (let i = 1; i <= nSteps && outcome === null; i++) {
     prev.set(x);
     const t0 = (i - 1) * h;
     const dt = i === nSteps ? params.duration_s - t0 : h;
     rk4.step(body, t0, x, dt);
-    t = i === nSteps ? params.duration_s : i * h;
+    const t = i === nSteps ? params.duration_s : i * h;
 
     let sum = 0;
     for (let k = 0; k < S6_SIZE; k++) sum += x[k];
@@ -86,19 +93,23 @@ export function runBody(params: BodyRunParams): RunResult {
       outcome = diagnoseNonFinite(params, t0, t, prev, x);
       break;
     }
-    if (stopAlt !== null) {
-      const rx = x[S6_RX];
-      const ry = x[S6_RX + 1];
-      const rz = x[S6_RX + 2];
-      if (rx * rx + ry * ry + rz * rz < safeR2) {
-        const alt = altitudeOf(earth, t, x, geo);
-        if (alt < stopAlt) {
-          outcome = groundImpact(params, body, observer, prev, x, t0, dt, stopAlt, samples, events);
-          break;
-        }
+    const r2 = x[S6_RX] ** 2 + x[S6_RX + 1] ** 2 + x[S6_RX + 2] ** 2;
+    if (r2 < stopR2 || (atm && (r2 > atmTopR2 || r2 < atmBottomR2))) {
+      const alt = altitudeOf(earth, t, x, geo);
+      if (stopAlt !== null && alt < stopAlt) {
+        outcome = groundImpact(params, body, observer, prev, x, t0, dt, stopAlt, samples, events);
+        break;
+      }
+      if (atm && !isAltitudeInAtmosphere(alt)) {
+        outcome = {
+          status: "failed",
+          t_s: t0,
+          message: `at t = ${t.toFixed(4)} s the body reached ${alt.toFixed(0)} m, outside the atmosphere model (${ATMOSPHERE_MIN_ALT_M} to ${ATMOSPHERE_MAX_ALT_M} m); turn the atmosphere off for flight beyond it. Samples up to t = ${t0.toFixed(4)} s were kept.`,
+        };
+        break;
       }
     }
-    if (i % sampleEvery === 0 || i === nSteps) samples.push(observer.observe(t, x));
+    if (i % sampleEvery === 0 || i === nSteps) outcome = record(samples, observer.observe(t, x), t);
   }
   return {
     samples,
@@ -109,6 +120,24 @@ export function runBody(params: BodyRunParams): RunResult {
       message: `flew the full ${params.duration_s} s`,
     },
   };
+}
+
+/**
+ * Append an output row, unless one of its values is non-finite (which the state check cannot see,
+ * e.g. an air-data quantity): then end the run with a failure naming the column.
+ */
+function record(samples: SampleTable, row: Float64Array, t: number): RunOutcome | null {
+  for (let c = 0; c < row.length; c++) {
+    if (!Number.isFinite(row[c])) {
+      return {
+        status: "failed",
+        t_s: t,
+        message: `at t = ${t.toFixed(4)} s the output ${BODY_COLUMNS[c]} became non-finite (${row[c]}); samples before it were kept.`,
+      };
+    }
+  }
+  samples.push(row);
+  return null;
 }
 
 /** Height above the ellipsoid (m) of the state at time t. */

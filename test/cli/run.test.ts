@@ -1,0 +1,125 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { captureOutput } from "../../src/cli/output.js";
+import { parseNumericCsv } from "../../src/io/csv.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "standoff-cli-"));
+const example = new URL("../../examples/released-store.yaml", import.meta.url).pathname;
+
+const REQUIRED =
+  "t_s,lat_deg,lon_deg,alt_m,vn_mps,ve_mps,vd_mps,phi_deg,theta_deg,psi_deg,p_dps,q_dps,r_dps,mach".split(
+    ",",
+  );
+
+describe("standoff run", () => {
+  it("flies the bundled example to the ground and writes its outputs", async () => {
+    const io = captureOutput();
+    const out = join(tmp, "example");
+    const code = await main(["run", example, "--out", out], io);
+    expect(io.stderr).toEqual([]);
+    expect(code).toBe(0);
+    expect(io.stdout.join("\n")).toMatch(/outcome\s+ground_impact/);
+    const csv = readFileSync(join(out, "trajectory.csv"), "utf8");
+    const header = csv.split("\n")[0].split(",");
+    expect(header.slice(0, REQUIRED.length)).toEqual(REQUIRED);
+    expect(csv).not.toMatch(/NaN|Infinity/);
+    const h = parseNumericCsv(csv);
+    const alt = h.get("alt_m") as Float64Array;
+    const t = h.get("t_s") as Float64Array;
+    expect(alt[0]).toBeCloseTo(7620, 6);
+    expect(Math.abs(alt[alt.length - 1])).toBeLessThan(1e-3);
+    // Samples every 0.1 s until the impact row.
+    expect(t[1]).toBe(0.1);
+    expect(t[10]).toBe(1);
+    const events = JSON.parse(readFileSync(join(out, "events.json"), "utf8"));
+    expect(events.outcome.status).toBe("ground_impact");
+    expect(events.events[0].kind).toBe("ground_impact");
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+    expect(summary.samples).toBe(t.length);
+    // A stable store weathervanes into the wind and pitches down: it never climbs much.
+    expect(Math.max(...alt)).toBeLessThan(7700);
+  });
+
+  it("honours --sample-dt and --json", async () => {
+    const io = captureOutput();
+    const code = await main(
+      ["run", example, "--out", join(tmp, "json"), "--sample-dt", "1", "--json"],
+      io,
+    );
+    expect(code).toBe(0);
+    const s = JSON.parse(io.stdout.join("\n"));
+    expect(s.status).toBe("ground_impact");
+    expect(s.files).toHaveLength(3);
+    const h = parseNumericCsv(readFileSync(join(tmp, "json", "trajectory.csv"), "utf8"));
+    expect((h.get("t_s") as Float64Array)[1]).toBe(1);
+  });
+
+  it("stops a run whose state becomes non-finite, says when and which quantity, and writes no NaN", async () => {
+    // Body rates of 1e160 deg/s overflow ω × Iω to infinity within the first step.
+    const text = readFileSync(
+      new URL("../fixtures/minimal-body.yaml", import.meta.url),
+      "utf8",
+    ).replace(
+      "velocity_ned_mps: { n: 0, e: 0, d: 0 }",
+      "velocity_ned_mps: { n: 0, e: 0, d: 0 }\n  rates_dps: { p: 1e160, q: 2e160, r: 3e160 }",
+    );
+    const file = join(tmp, "overflow.yaml");
+    writeFileSync(file, text);
+    const io = captureOutput();
+    const out = join(tmp, "overflow");
+    const code = await main(["run", file, "--out", out], io);
+    expect(code).toBe(1);
+    expect(io.stderr).toHaveLength(1);
+    expect(io.stderr[0]).toMatch(
+      /overflow\.yaml: run failed: the state became non-finite in the step from t = 0\.0000 s to 0\.0100 s: .*body rate/,
+    );
+    const csv = readFileSync(join(out, "trajectory.csv"), "utf8");
+    expect(csv).not.toMatch(/NaN|Infinity/);
+    // The initial sample is kept.
+    expect(csv.trim().split("\n")).toHaveLength(2);
+    expect(JSON.parse(readFileSync(join(out, "events.json"), "utf8")).outcome.status).toBe(
+      "failed",
+    );
+  });
+
+  it("explains a body that leaves the atmosphere model", async () => {
+    const text = readFileSync(new URL("../fixtures/minimal-body.yaml", import.meta.url), "utf8")
+      .replace("alt_m: 1000", "alt_m: 85000")
+      .replace(
+        "velocity_ned_mps: { n: 0, e: 0, d: 0 }",
+        "velocity_ned_mps: { n: 0, e: 0, d: -2000 }",
+      );
+    const file = join(tmp, "escape.yaml");
+    writeFileSync(file, text);
+    const io = captureOutput();
+    const code = await main(["run", file, "--out", join(tmp, "escape")], io);
+    expect(code).toBe(1);
+    expect(io.stderr[0]).toContain("outside the atmosphere model");
+  });
+
+  it("prints usage errors and help without a stack trace", async () => {
+    const io = captureOutput();
+    expect(await main(["fly"], io)).toBe(2);
+    expect(io.stderr.join("\n")).toContain("unknown command 'fly'");
+    const help = captureOutput();
+    expect(await main(["--help"], help)).toBe(0);
+    expect(help.stdout.join("\n")).toContain("run [options] <file>");
+    expect(await main(["verify", "--case", "nope"], io)).toBe(1);
+    expect(io.stderr.at(-1)).toContain("--case: expected part of one of the case ids");
+  });
+
+  it("exports the JSON Schema, and the committed copy is up to date", async () => {
+    const io = captureOutput();
+    expect(await main(["schema"], io)).toBe(0);
+    const committed = readFileSync(
+      new URL("../../schema/scenario.schema.json", import.meta.url),
+      "utf8",
+    );
+    expect(`${io.stdout.join("\n")}\n`).toBe(committed);
+    const schema = JSON.parse(committed);
+    expect(JSON.stringify(schema)).toContain("mass_kg");
+  });
+});
