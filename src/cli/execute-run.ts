@@ -1,0 +1,47 @@
+/**
+ * The one code path from a scenario file to a finished run, shared by `standoff run`,
+ * `standoff verify` and the tests, so what is verified is exactly what users run.
+ */
+
+import { runBody } from "../dynamics/body-run.js";
+import type { RunResult } from "../dynamics/run-result.js";
+import { bodyRunParams } from "../scenario/body-params.js";
+import { loadScenarioFile } from "../scenario/load.js";
+import type { Scenario } from "../scenario/schema.js";
+import { CliError } from "./cli-error.js";
+
+/** Options of a run that are not part of the scenario. */
+export interface RunOptions {
+  /** Output sample interval, s; must be a whole multiple of the integration step. */
+  readonly sampleDt_s: number;
+}
+
+/** A scenario and what running it produced. */
+export interface ExecutedRun {
+  readonly file: string;
+  readonly scenario: Scenario;
+  readonly result: RunResult;
+}
+
+/** How many integration steps make one output sample, or a CliError naming --sample-dt. */
+export function sampleEvery(sampleDt_s: number, step_s: number): number {
+  const k = Math.round(sampleDt_s / step_s);
+  if (
+    !(Number.isFinite(sampleDt_s) && sampleDt_s > 0) ||
+    k < 1 ||
+    Math.abs(k * step_s - sampleDt_s) > 1e-9 * sampleDt_s
+  ) {
+    throw new CliError([
+      `--sample-dt: expected a positive whole multiple of simulation.step_s (${step_s} s), got ${sampleDt_s}`,
+    ]);
+  }
+  return k;
+}
+
+/** Load, validate and run a scenario file. Throws ScenarioError or CliError on bad input. */
+export function executeRun(file: string, opts: RunOptions): ExecutedRun {
+  const scenario = loadScenarioFile(file);
+  const every = sampleEvery(opts.sampleDt_s, scenario.simulation.step_s);
+  const result = runBody(bodyRunParams(scenario, every));
+  return { file, scenario, result };
+}

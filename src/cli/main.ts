@@ -1,0 +1,139 @@
+/**
+ * The `standoff` command. Every failure the user can cause ends as plain lines on stderr and a
+ * non-zero exit status; a stack trace is printed only with STANDOFF_DEBUG=1.
+ */
+
+import { writeFileSync } from "node:fs";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { loadScenarioFile } from "../scenario/load.js";
+import { ScenarioError } from "../scenario/problems.js";
+import { scenarioJsonSchema } from "../scenario/schema.js";
+import { CliError } from "./cli-error.js";
+import { type Output, processOutput } from "./output.js";
+import { runCommand } from "./run-command.js";
+import { verifyCommand } from "./verify-command.js";
+
+const VERSION = "0.1.0";
+
+function positiveNumber(name: string) {
+  return (value: string): number => {
+    const v = Number(value);
+    if (value.trim() === "" || !Number.isFinite(v) || v <= 0) {
+      throw new InvalidArgumentError(
+        `expected a positive number of seconds for ${name}, got "${value}"`,
+      );
+    }
+    return v;
+  };
+}
+
+function buildProgram(io: Output, setCode: (c: number) => void): Command {
+  const program = new Command();
+  program
+    .name("standoff")
+    .description(
+      "Simulator for notional long-range, air-launched standoff cruise missiles. A simulator only: models are notional and built from public figures.",
+    )
+    .version(VERSION)
+    .showHelpAfterError()
+    .configureOutput({
+      writeOut: (s) => io.out(s.replace(/\n$/, "")),
+      writeErr: (s) => io.err(s.replace(/\n$/, "")),
+    })
+    .exitOverride();
+
+  program
+    .command("run")
+    .description(
+      "run a scenario; print a summary and write trajectory.csv, events.json, summary.json",
+    )
+    .argument("<file>", "scenario file (YAML or JSON)")
+    .option("-o, --out <dir>", "output folder", "out")
+    .option(
+      "--sample-dt <s>",
+      "output sample interval, s (a multiple of the step)",
+      positiveNumber("--sample-dt"),
+      0.1,
+    )
+    .option("--json", "print the summary as JSON", false)
+    .action((file: string, o: { out: string; sampleDt: number; json: boolean }) => {
+      setCode(runCommand(file, { out: o.out, sampleDt: o.sampleDt, json: o.json }, io));
+    });
+
+  program
+    .command("verify")
+    .description("run the NASA TM-2015-218675 check cases and compare with the reference histories")
+    .option("--case <id>", "run only the case whose id contains this text")
+    .option("--json", "print the table as JSON", false)
+    .action((o: { case?: string; json: boolean }) => {
+      setCode(verifyCommand({ filter: o.case, json: o.json }, io));
+    });
+
+  program
+    .command("validate")
+    .description("check scenario files against the schema without running them")
+    .argument("<files...>", "scenario files")
+    .action((files: string[]) => {
+      let bad = 0;
+      for (const f of files) {
+        try {
+          const s = loadScenarioFile(f);
+          io.out(`${f}: ok (${s.kind}: ${s.name})`);
+        } catch (e) {
+          if (!(e instanceof ScenarioError)) throw e;
+          for (const line of e.message.split("\n")) io.err(line);
+          bad++;
+        }
+      }
+      setCode(bad > 0 ? 1 : 0);
+    });
+
+  program
+    .command("schema")
+    .description("print the scenario JSON Schema (or write it with --out)")
+    .option("-o, --out <file>", "write to this file instead of stdout")
+    .action((o: { out?: string }) => {
+      const text = `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
+      if (o.out) writeFileSync(o.out, text);
+      else io.out(text.trimEnd());
+      setCode(0);
+    });
+  return program;
+}
+
+/** Run the CLI with arguments (without `node` and the script); resolves to the exit status. */
+export async function main(argv: readonly string[], io: Output = processOutput): Promise<number> {
+  let code = 0;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are successful exits; everything else is a usage error already printed.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof ScenarioError) {
+      for (const line of e.message.split("\n")) io.err(line);
+      return 1;
+    }
+    if (e instanceof CliError) {
+      for (const line of e.lines) io.err(`standoff: ${line}`);
+      return e.exitCode;
+    }
+    const err = e as NodeJS.ErrnoException;
+    if (err?.code && err.path) {
+      io.err(`standoff: ${err.path}: ${err.code === "EACCES" ? "permission denied" : err.message}`);
+      return 1;
+    }
+    io.err(`standoff: internal error: ${err?.message ?? String(e)}`);
+    if (process.env.STANDOFF_DEBUG === "1" && err?.stack) io.err(err.stack);
+    else
+      io.err(
+        "standoff: this is a bug; rerun with STANDOFF_DEBUG=1 for details and please report it",
+      );
+    return 70;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * standoff as a library. A simulator only: every model is notional and built from public figures.
+ *
+ *   import { loadScenario, runBody, bodyRunParams } from "standoff";
+ */
+
+export { SampleTable } from "./core/sample-table.js";
+export * from "./core/units.js";
+export { type AeroCoefficients, NO_AERO } from "./dynamics/aero-coefficients.js";
+export { BODY_COLUMNS } from "./dynamics/body-observer.js";
+export { type BodyRunParams, runBody } from "./dynamics/body-run.js";
+export {
+  type InitialConditions,
+  initialState3Dof,
+  initialState6Dof,
+} from "./dynamics/initial-state.js";
+export { type OdeSystem, Rk4 } from "./dynamics/ode.js";
+export { BallisticDrag, PointMass3Dof, type PointMassForces } from "./dynamics/point-mass-3dof.js";
+export { type MassProperties, RigidBody6Dof } from "./dynamics/rigid-body-6dof.js";
+export type { RunEvent, RunOutcome, RunResult } from "./dynamics/run-result.js";
+export { atmosphere, atmosphereAt } from "./earth/atmosphere.js";
+export { type EarthModel, makeEarth } from "./earth/earth-model.js";
+export { ecefToGeodetic, geodeticToEcef, WGS84 } from "./earth/ellipsoid.js";
+export { gravitation } from "./earth/gravity.js";
+export { windAt, windPowerLaw, windProfile } from "./earth/wind.js";
+export { tableToCsv } from "./io/csv.js";
+export { bodyRunParams } from "./scenario/body-params.js";
+export { loadScenarioFile as loadScenario, parseScenarioText } from "./scenario/load.js";
+export { formatProblem, type Problem, ScenarioError } from "./scenario/problems.js";
+export { type Scenario, scenarioJsonSchema, scenarioSchema } from "./scenario/schema.js";
