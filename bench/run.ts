@@ -1,0 +1,37 @@
+/**
+ * `npm run bench`: run every benchmark, print medians, allocation evidence and targets.
+ * Record the printed figures in bench/RESULTS.md by hand with the date.
+ */
+
+import type { BenchResult } from "./harness.js";
+import { machineLine } from "./harness.js";
+import { benchRigidBody } from "./rigid-body.bench.js";
+
+interface Target {
+  readonly run: () => BenchResult;
+  /** Minimum acceptable median, units/s. */
+  readonly target: number;
+}
+
+const targets: Target[] = [{ run: benchRigidBody, target: 1_000_000 }];
+
+console.log(`machine: ${machineLine()}`);
+console.log(`date:    ${new Date().toISOString().slice(0, 10)}`);
+let failed = 0;
+for (const t of targets) {
+  const r = t.run();
+  const ok = r.median >= t.target && r.gcCount === 0;
+  if (!ok) failed++;
+  console.log(`\n${r.name}`);
+  console.log(
+    `  median   ${Math.round(r.median).toLocaleString("en-US")} ${r.unit}/s  (target ≥ ${t.target.toLocaleString("en-US")})`,
+  );
+  console.log(
+    `  trials   ${r.trials.map((v) => Math.round(v).toLocaleString("en-US")).join(", ")}`,
+  );
+  console.log(
+    `  GCs during timed trials: ${r.gcCount}; heap growth ${r.heapBytesPerUnit.toFixed(4)} bytes/${r.unit.replace(/s$/, "")}`,
+  );
+  console.log(`  ${ok ? "meets target, no allocation" : "MISSES target or allocates"}`);
+}
+process.exitCode = failed > 0 ? 1 : 0;
