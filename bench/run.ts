@@ -20,7 +20,10 @@ console.log(`date:    ${new Date().toISOString().slice(0, 10)}`);
 let failed = 0;
 for (const t of targets) {
   const r = t.run();
-  const ok = r.median >= t.target && r.gcCount === 0;
+  // Any per-step object would cost ≥ 16 bytes a step and trigger scavenges; JIT bookkeeping shows as
+  // a fraction of a byte.
+  const noAlloc = r.gcCount === 0 && r.heapBytesPerUnit < 1;
+  const ok = r.median >= t.target && noAlloc;
   if (!ok) failed++;
   console.log(`\n${r.name}`);
   console.log(
@@ -32,6 +35,8 @@ for (const t of targets) {
   console.log(
     `  GCs during timed trials: ${r.gcCount}; heap growth ${r.heapBytesPerUnit.toFixed(4)} bytes/${r.unit.replace(/s$/, "")}`,
   );
-  console.log(`  ${ok ? "meets target, no allocation" : "MISSES target or allocates"}`);
+  console.log(
+    `  ${r.median >= t.target ? "meets the target" : "MISSES the target"}; ${noAlloc ? "no allocation in the loop" : "ALLOCATES in the loop"}`,
+  );
 }
 process.exitCode = failed > 0 ? 1 : 0;

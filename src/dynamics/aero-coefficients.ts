@@ -100,8 +100,11 @@ export function aeroForcesAndMoments(
   const sA = uw > 0 ? w / uw : 0;
   const sB = xv;
   const cB = uw / V;
-  const alpha = Math.atan2(w, u);
-  const beta = Math.asin(Math.min(1, Math.max(-1, sB)));
+  // The angles themselves cost two inverse-trig calls; only the linear derivatives need them.
+  const angles =
+    c.CL_alpha !== 0 || c.CY_beta !== 0 || c.Cl_beta !== 0 || c.Cm_alpha !== 0 || c.Cn_beta !== 0;
+  const alpha = angles ? Math.atan2(w, u) : 0;
+  const beta = angles ? Math.asin(Math.min(1, Math.max(-1, sB))) : 0;
   // z_w = (−sin α, 0, cos α); y_w = (−cos α·sin β, cos β, −sin α·sin β).
   const CL = c.CL + c.CL_alpha * alpha;
   const CY = c.CY + c.CY_beta * beta;

@@ -39,6 +39,7 @@ export class AirData {
   /** Earth rotation angle since t = 0: cos and sin. */
   cosTheta = 1;
   sinTheta = 0;
+  private lastT = 0;
   /** Earth-relative velocity in NED, m/s. */
   readonly vNed = new Float64Array(3);
   /** Wind (air-mass velocity relative to Earth) in NED, m/s. */
@@ -54,75 +55,93 @@ export class AirData {
   /** Mach number (0 in a vacuum). */
   mach = 0;
 
-  private readonly vRelEcef = new Float64Array(3);
-  private readonly vAirNed = new Float64Array(3);
+  private readonly calm: boolean;
 
-  constructor(readonly earth: EarthModel) {}
+  constructor(readonly earth: EarthModel) {
+    this.calm = earth.wind.kind === "calm";
+  }
 
-  /** Recompute everything for time t (s), ECI position r[ro..] (m) and velocity v[vo..] (m/s). */
-  update(t: number, r: Float64Array, ro: number, v: Float64Array, vo: number): void {
+  /**
+   * Recompute for time t (s), ECI position r[ro..] (m) and velocity v[vo..] (m/s). With
+   * `needNed` false and calm air, the NED frame and NED velocity (cNe, vNed, windNed) are not
+   * needed for the forces and are left stale: the 6-DOF integrator's fast path. Outputs pass true.
+   */
+  update(
+    t: number,
+    r: Float64Array,
+    ro: number,
+    v: Float64Array,
+    vo: number,
+    needNed = true,
+  ): void {
     const earth = this.earth;
     const w = earth.omega_radps;
     const xi = r[ro];
     const yi = r[ro + 1];
     const zi = r[ro + 2];
-    let c = 1;
-    let s = 0;
-    if (w !== 0) {
+    // RK4 evaluates at only two new times per step (t + h/2 twice, then t + h, which is also the
+    // next step's first time), so the Earth-rotation sine and cosine are cached by time.
+    if (t !== this.lastT) {
+      this.lastT = t;
       const th = w * t;
-      c = Math.cos(th);
-      s = Math.sin(th);
+      this.cosTheta = w === 0 ? 1 : Math.cos(th);
+      this.sinTheta = w === 0 ? 0 : Math.sin(th);
     }
-    this.cosTheta = c;
-    this.sinTheta = s;
+    const c = this.cosTheta;
+    const s = this.sinTheta;
     const re = this.rEcef;
     re[0] = c * xi + s * yi;
     re[1] = -s * xi + c * yi;
     re[2] = zi;
     const geo = this.geo;
-    ecefToGeodeticTrig(earth.ellipsoid, re[0], re[1], re[2], geo);
-    const cNe = ecefToNedDcmTrig(
-      this.cNe,
-      geo[GEO_SIN_LAT],
-      geo[GEO_COS_LAT],
-      geo[GEO_SIN_LON],
-      geo[GEO_COS_LON],
-    );
-
-    // Earth-relative velocity v − ω×r in ECI components, then rotated into ECEF and NED.
+    // One Bowring pass: exact height (what the atmosphere needs); latitude to 0.06 mm, which only
+    // orients the NED frame. Outputs recompute the position with two passes.
+    ecefToGeodeticTrig(earth.ellipsoid, re[0], re[1], re[2], geo, 1);
+    // Earth-relative velocity v − ω×r in ECI components.
     const vxi = v[vo] + w * yi;
     const vyi = v[vo + 1] - w * xi;
     const vzi = v[vo + 2];
-    const vre = this.vRelEcef;
-    vre[0] = c * vxi + s * vyi;
-    vre[1] = -s * vxi + c * vyi;
-    vre[2] = vzi;
-    const vn = this.vNed;
-    vn[0] = cNe[0] * vre[0] + cNe[1] * vre[1] + cNe[2] * vre[2];
-    vn[1] = cNe[3] * vre[0] + cNe[4] * vre[1];
-    vn[2] = cNe[6] * vre[0] + cNe[7] * vre[1] + cNe[8] * vre[2];
-
     const h = geo[GEO_H];
-    const wind = this.windNed;
-    windAt(earth.wind, h, wind, 0);
-    const va = this.vAirNed;
-    va[0] = vn[0] - wind[0];
-    va[1] = vn[1] - wind[1];
-    va[2] = vn[2] - wind[2];
-    // NED → ECEF (C_neᵀ) → ECI (C_eiᵀ).
-    const ex = cNe[0] * va[0] + cNe[3] * va[1] + cNe[6] * va[2];
-    const ey = cNe[1] * va[0] + cNe[4] * va[1] + cNe[7] * va[2];
-    const ez = cNe[2] * va[0] + cNe[8] * va[2];
     const vai = this.vAirEci;
-    vai[0] = c * ex - s * ey;
-    vai[1] = s * ex + c * ey;
-    vai[2] = ez;
-    const V = Math.sqrt(va[0] * va[0] + va[1] * va[1] + va[2] * va[2]);
-    this.airspeed_mps = V;
+    if (!needNed && this.calm) {
+      vai[0] = vxi;
+      vai[1] = vyi;
+      vai[2] = vzi;
+      this.airspeed_mps = Math.sqrt(vxi * vxi + vyi * vyi + vzi * vzi);
+    } else {
+      const cNe = ecefToNedDcmTrig(
+        this.cNe,
+        geo[GEO_SIN_LAT],
+        geo[GEO_COS_LAT],
+        geo[GEO_SIN_LON],
+        geo[GEO_COS_LON],
+      );
+      // Rotate into ECEF, then NED.
+      const vx = c * vxi + s * vyi;
+      const vy = -s * vxi + c * vyi;
+      const vn = this.vNed;
+      vn[0] = cNe[0] * vx + cNe[1] * vy + cNe[2] * vzi;
+      vn[1] = cNe[3] * vx + cNe[4] * vy;
+      vn[2] = cNe[6] * vx + cNe[7] * vy + cNe[8] * vzi;
+      const wind = this.windNed;
+      windAt(earth.wind, h, wind, 0);
+      const va0 = vn[0] - wind[0];
+      const va1 = vn[1] - wind[1];
+      const va2 = vn[2] - wind[2];
+      // NED → ECEF (C_neᵀ) → ECI (C_eiᵀ).
+      const ex = cNe[0] * va0 + cNe[3] * va1 + cNe[6] * va2;
+      const ey = cNe[1] * va0 + cNe[4] * va1 + cNe[7] * va2;
+      const ez = cNe[2] * va0 + cNe[8] * va2;
+      vai[0] = c * ex - s * ey;
+      vai[1] = s * ex + c * ey;
+      vai[2] = ez;
+      this.airspeed_mps = Math.sqrt(va0 * va0 + va1 * va1 + va2 * va2);
+    }
+    const V = this.airspeed_mps;
 
     const atm = this.atm;
     if (earth.atmosphere) {
-      atmosphereAt(h, atm);
+      atmosphereAt(h, atm, false);
       this.qbar_pa = 0.5 * atm[ATM_RHO] * V * V;
       this.mach = V / atm[ATM_A];
     } else {

@@ -6,8 +6,8 @@
 import { dcmToEuler } from "../core/quat.js";
 import { DEG_PER_RAD } from "../core/units.js";
 import { ATM_A, ATM_P, ATM_RHO, ATM_T } from "../earth/atmosphere.js";
-import { GEO_COS_LAT, GEO_COS_LON, GEO_H, GEO_SIN_LAT, GEO_SIN_LON } from "../earth/ellipsoid.js";
-import { type RigidBody6Dof, S6_SIZE, S6_WX } from "./rigid-body-6dof.js";
+import { ecefToGeodetic } from "../earth/ellipsoid.js";
+import { type RigidBody6Dof, S6_RX, S6_SIZE, S6_VX, S6_WX } from "./rigid-body-6dof.js";
 
 /** Output columns of a body trajectory, in order. */
 export const BODY_COLUMNS = [
@@ -48,6 +48,7 @@ export class BodyObserver {
   private readonly dx = new Float64Array(S6_SIZE);
   private readonly cNb = new Float64Array(9);
   private readonly euler = new Float64Array(3);
+  private readonly lla = new Float64Array(3);
 
   constructor(private readonly body: RigidBody6Dof) {}
 
@@ -56,13 +57,17 @@ export class BodyObserver {
     const body = this.body;
     body.derivative(t, x, this.dx);
     const air = body.air;
-    const geo = air.geo;
+    // The derivative may skip the NED frame in calm air; outputs need all of it.
+    air.update(t, x, S6_RX, x, S6_VX, true);
     const C = body.cIb;
     const row = this.row;
     row[0] = t;
-    row[1] = Math.atan2(geo[GEO_SIN_LAT], geo[GEO_COS_LAT]) * DEG_PER_RAD;
-    row[2] = Math.atan2(geo[GEO_SIN_LON], geo[GEO_COS_LON]) * DEG_PER_RAD;
-    row[3] = geo[GEO_H];
+    // The derivative's air data carries a one-pass latitude; outputs get the exact one.
+    const lla = this.lla;
+    ecefToGeodetic(body.earth.ellipsoid, air.rEcef[0], air.rEcef[1], air.rEcef[2], lla);
+    row[1] = lla[0] * DEG_PER_RAD;
+    row[2] = lla[1] * DEG_PER_RAD;
+    row[3] = lla[2];
     row[4] = air.vNed[0];
     row[5] = air.vNed[1];
     row[6] = air.vNed[2];

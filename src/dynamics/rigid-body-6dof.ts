@@ -69,7 +69,7 @@ export class RigidBody6Dof implements OdeSystem {
   /** Derivative of the 13-state at time t (s). Allocation-free. */
   derivative(t: number, x: Float64Array, dx: Float64Array): void {
     const air = this.air;
-    air.update(t, x, S6_RX, x, S6_VX);
+    air.update(t, x, S6_RX, x, S6_VX, false);
     const C = quatToDcm(this.cIb, x, S6_QW);
     const wx = x[S6_WX];
     const wy = x[S6_WX + 1];
