@@ -17,6 +17,7 @@ import type { EarthModel } from "../earth/earth-model.js";
 import { ecefToGeodetic, ecefToGeodeticTrig, GEO_H, GEO_SIZE } from "../earth/ellipsoid.js";
 import type { AeroCoefficients } from "./aero-coefficients.js";
 import { BODY_COLUMNS, BodyObserver } from "./body-observer.js";
+import { findCrossing } from "./crossing.js";
 import { type InitialConditions, initialState6Dof } from "./initial-state.js";
 import { Rk4 } from "./ode.js";
 import { type MassProperties, RigidBody6Dof, S6_RX, S6_SIZE } from "./rigid-body-6dof.js";
@@ -167,21 +168,15 @@ function groundImpact(
   samples: SampleTable,
   events: RunEvent[],
 ): RunOutcome {
-  const rk4 = new Rk4(S6_SIZE);
-  const trial = new Float64Array(S6_SIZE);
   const geo = new Float64Array(GEO_SIZE);
-  let lo = 0;
-  let hi = dt;
-  for (let k = 0; k < 40; k++) {
-    const mid = 0.5 * (lo + hi);
-    trial.set(prev);
-    rk4.step(body, t0, trial, mid);
-    if (altitudeOf(params.earth, t0 + mid, trial, geo) < stopAlt) hi = mid;
-    else lo = mid;
-  }
-  trial.set(prev);
-  rk4.step(body, t0, trial, hi);
-  x.set(trial);
+  const hi = findCrossing(
+    body,
+    prev,
+    t0,
+    dt,
+    (t, s) => altitudeOf(params.earth, t, s, geo) - stopAlt,
+    x,
+  );
   const tImpact = t0 + hi;
   const row = observer.observe(tImpact, x);
   samples.push(row);
