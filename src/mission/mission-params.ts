@@ -1,0 +1,51 @@
+/** Everything one missile flight needs, in SI units, built by scenario/ from a scenario file. */
+
+import type { EarthModel } from "../earth/earth-model.js";
+import type { RouteWaypoint } from "../guidance/route-path.js";
+import type { MissileParams } from "../vehicle/missile-params.js";
+
+/** Release conditions from the launch aircraft. */
+export interface ReleaseConditions {
+  readonly lat_deg: number;
+  readonly lon_deg: number;
+  /** Height above the ellipsoid, m. */
+  readonly alt_m: number;
+  /** True airspeed at release, m/s. */
+  readonly tas_mps: number;
+  /** Heading (air-relative course) at release, rad from north. */
+  readonly heading_rad: number;
+  readonly platform: string;
+}
+
+/** The aimpoint and how to arrive there. */
+export interface AimpointSpec {
+  readonly lat_deg: number;
+  readonly lon_deg: number;
+  /** Height of the aimpoint (and of the flat ground around it) above the ellipsoid, m. */
+  readonly alt_m: number;
+  /** Impact angle below the horizon, rad. */
+  readonly impact_rad: number;
+  /** Horizontal range at which terminal guidance starts, m; null: chosen from the geometry. */
+  readonly terminalRange_m: number | null;
+}
+
+/** A complete mission for simulate(). */
+export interface MissionParams {
+  readonly name: string;
+  readonly earth: EarthModel;
+  readonly missile: MissileParams;
+  readonly release: ReleaseConditions;
+  /** Waypoints after release, in order (the aimpoint is appended as the route's end). */
+  readonly waypoints: readonly RouteWaypoint[];
+  /** The aimpoint; null for a reach run, which flies the route until it reaches the ground. */
+  readonly aimpoint: AimpointSpec | null;
+  /** Elevation of the (flat) ground above the ellipsoid, m, until terrain exists. */
+  readonly ground_m: number;
+  /** Integration step in midcourse and in the terminal phase, s (terminal divides midcourse). */
+  readonly step_s: number;
+  readonly terminalStep_s: number;
+  /** Output sample interval, s (a whole multiple of step_s). */
+  readonly sampleDt_s: number;
+  /** Give up after this much flight time, s. */
+  readonly maxTime_s: number;
+}

@@ -1,0 +1,446 @@
+/**
+ * simulate(): one missile flight from release to impact. The loop wires the parts at their rates:
+ * truth dynamics (3-DOF point mass with autopilot lags, RK4), navigation (the estimate guidance
+ * reads), guidance (route following, altitude and speed holds, terminal dive), the engine's start
+ * and flame-out, events, and sampled outputs. Deterministic and allocation-free per step.
+ *
+ * Time runs on an integer tick of the terminal step so that midcourse steps, terminal steps and
+ * output samples all fall on exact multiples and never drift.
+ */
+
+import { SampleTable } from "../core/sample-table.js";
+import { RAD_PER_DEG } from "../core/units.js";
+import { AirData } from "../dynamics/air-data.js";
+import { findCrossing } from "../dynamics/crossing.js";
+import { initialState3Dof } from "../dynamics/initial-state.js";
+import { Rk4 } from "../dynamics/ode.js";
+import { PointMass3Dof, S3_MASS, S3_RX } from "../dynamics/point-mass-3dof.js";
+import type { RunEvent, RunOutcome, RunResult } from "../dynamics/run-result.js";
+import { ecefToGeodeticTrig, GEO_H, GEO_SIZE, geodeticToEcef } from "../earth/ellipsoid.js";
+import { geodesicInverse } from "../earth/geodesic.js";
+import { windAt } from "../earth/wind.js";
+import { altitudeAccel, MachHold } from "../guidance/altitude-speed.js";
+import { type LateralCommand, PathFollower } from "../guidance/path-follower.js";
+import { buildRoutePath, type RoutePath, type RouteWaypoint } from "../guidance/route-path.js";
+import { type TerminalCommand, terminalGuidance } from "../guidance/terminal.js";
+import { type NavEstimate, type Navigator, PerfectNavigator } from "../navigation/navigation.js";
+import { bestLiftCoefficient } from "../vehicle/airframe.js";
+import { type AttitudeCommand, accelToCommand, turnRadius } from "../vehicle/autopilot.js";
+import { G0, M_BANK, M_LOAD, M_THRUST, MissileForces } from "../vehicle/missile-forces.js";
+import { MISSION_COLUMNS, MissionObserver } from "./mission-observer.js";
+import type { MissionParams } from "./mission-params.js";
+import {
+  PHASE_GLIDE,
+  PHASE_MIDCOURSE,
+  PHASE_NAMES,
+  PHASE_SEPARATION,
+  PHASE_TERMINAL,
+} from "./phases.js";
+
+/** Headline numbers of a flight. */
+export interface MissionSummary {
+  readonly status: RunOutcome["status"] | "timeout";
+  readonly flight_time_s: number;
+  /** Distance flown over the ground, m. */
+  readonly ground_distance_m: number;
+  /** Geodesic distance from release to the end of the flight, m. */
+  readonly range_m: number;
+  readonly fuel_used_kg: number;
+  readonly fuel_left_kg: number;
+  /** Time the fuel ran out, s, or null. */
+  readonly fuel_exhausted_s: number | null;
+  /** Horizontal distance from the aimpoint to the impact point, m (null without an aimpoint). */
+  readonly miss_m: number | null;
+  readonly impact_speed_mps: number;
+  /** Angle of the flight path below the horizon at impact, deg. */
+  readonly impact_angle_deg: number;
+  readonly impact_lat_deg: number;
+  readonly impact_lon_deg: number;
+}
+
+/** What simulate() returns. */
+export interface MissionResult extends RunResult {
+  readonly summary: MissionSummary;
+  readonly path: RoutePath;
+  readonly phaseNames: readonly string[];
+}
+
+/** Steps between guidance updates' bookkeeping of the ground distance use the trapezoid rule. */
+function horizontalSpeed(air: AirData): number {
+  return Math.sqrt(air.vNed[0] * air.vNed[0] + air.vNed[1] * air.vNed[1]);
+}
+
+/** Fly one mission and return its samples, events and summary. */
+export function simulateMission(
+  p: MissionParams,
+  navigator: Navigator = new PerfectNavigator(),
+): MissionResult {
+  const { earth, missile } = p;
+  const lim = missile.limits;
+  const forces = new MissileForces(missile);
+  const sys = new PointMass3Dof(forces, earth);
+  const x = new Float64Array(sys.size);
+  const prev = new Float64Array(sys.size);
+  const rk4 = new Rk4(sys.size);
+  const observer = new MissionObserver(sys, forces);
+  const truth = new AirData(earth);
+
+  // Release: the aircraft's air velocity plus the wind.
+  const rel = p.release;
+  const wind0 = new Float64Array(3);
+  windAt(earth.wind, rel.alt_m, wind0, 0);
+  initialState3Dof(
+    earth,
+    {
+      lat_rad: rel.lat_deg * RAD_PER_DEG,
+      lon_rad: rel.lon_deg * RAD_PER_DEG,
+      alt_m: rel.alt_m,
+      velocity: {
+        frame: "ned",
+        vn_mps: rel.tas_mps * Math.cos(rel.heading_rad) + wind0[0],
+        ve_mps: rel.tas_mps * Math.sin(rel.heading_rad) + wind0[1],
+        vd_mps: wind0[2],
+      },
+      roll_rad: 0,
+      pitch_rad: 0,
+      yaw_rad: rel.heading_rad,
+      p_radps: 0,
+      q_radps: 0,
+      r_radps: 0,
+      ratesRelativeTo: "earth",
+    },
+    missile.launch_mass_kg,
+    x,
+  );
+  x[M_BANK] = 0;
+  x[M_LOAD] = 0;
+  x[M_THRUST] = 0;
+
+  // The route: release point, waypoints, then the aimpoint (at the last waypoint's altitude and
+  // speed until the terminal phase takes over).
+  const last = p.waypoints.at(-1);
+  const start: RouteWaypoint = {
+    name: "release",
+    lat_deg: rel.lat_deg,
+    lon_deg: rel.lon_deg,
+    alt_m: rel.alt_m,
+    mach: missile.cruise_mach,
+  };
+  const points: RouteWaypoint[] = [start, ...p.waypoints];
+  if (p.aimpoint) {
+    points.push({
+      name: "aimpoint",
+      lat_deg: p.aimpoint.lat_deg,
+      lon_deg: p.aimpoint.lon_deg,
+      alt_m: last?.alt_m ?? rel.alt_m,
+      mach: last?.mach ?? missile.cruise_mach,
+    });
+  }
+  const designBank = 0.7 * lim.max_bank_rad;
+  const path = buildRoutePath(earth.ellipsoid, points, (wp) => {
+    // Fly-by radius for the true airspeed at the waypoint's altitude (standard atmosphere speed of
+    // sound), banked to 70 % of the limit to leave room for wind and errors.
+    const a = 340.294 * Math.sqrt(Math.max(0.75, 1 - 2.2558e-5 * Math.min(wp.alt_m, 11000)));
+    return turnRadius(wp.mach * a, designBank);
+  });
+  const follower = new PathFollower(path);
+  const lat: LateralCommand = { a_right: 0, crossTrack_m: 0, along_m: 0, segment: 0 };
+  const term: TerminalCommand = { a_up: 0, a_right: 0, tgo_s: 0, range_m: 0 };
+  const cmd: AttitudeCommand = { bank_rad: 0, load_g: 0 };
+  const machHold = new MachHold(4, 0.4, missile.engine.idle_fraction, 0.7);
+  const clBest = bestLiftCoefficient(missile.airframe);
+  const aim = new Float64Array(3);
+  const rel3 = new Float64Array(3);
+  const aimSpec = p.aimpoint;
+  if (aimSpec)
+    geodeticToEcef(
+      earth.ellipsoid,
+      aimSpec.lat_deg * RAD_PER_DEG,
+      aimSpec.lon_deg * RAD_PER_DEG,
+      aimSpec.alt_m,
+      aim,
+      0,
+    );
+  const ground = p.ground_m;
+
+  // Time base.
+  const tick = p.terminalStep_s;
+  const midTicks = Math.round(p.step_s / tick);
+  const sampleTicks = Math.round(p.sampleDt_s / tick);
+  const maxTicks = Math.ceil(p.maxTime_s / tick);
+
+  const samples = new SampleTable(MISSION_COLUMNS, Math.ceil(p.maxTime_s / p.sampleDt_s) + 2);
+  const events: RunEvent[] = [];
+  const geo = new Float64Array(GEO_SIZE);
+  const altOf = (t: number, s: Float64Array): number => {
+    const th = earth.omega_radps * t;
+    const c = Math.cos(th);
+    const sn = Math.sin(th);
+    ecefToGeodeticTrig(
+      earth.ellipsoid,
+      c * s[S3_RX] + sn * s[S3_RX + 1],
+      -sn * s[S3_RX] + c * s[S3_RX + 1],
+      s[S3_RX + 2],
+      geo,
+      2,
+    );
+    return geo[GEO_H];
+  };
+  const event = (t: number, kind: string, message: string, data?: Record<string, number>) => {
+    truth.update(t, x, S3_RX, x, 3, true);
+    const g = truth.geo;
+    events.push({
+      t_s: t,
+      kind,
+      message,
+      data: {
+        lat_deg: Math.atan2(g[0], g[1]) / RAD_PER_DEG,
+        lon_deg: Math.atan2(g[2], g[3]) / RAD_PER_DEG,
+        alt_m: g[GEO_H],
+        ...data,
+      },
+    });
+  };
+
+  let phase = PHASE_SEPARATION;
+  let groundDist = 0;
+  let rangeToGo = aimSpec ? 0 : path.length_m;
+  let nextWaypoint = 1;
+  let fuelOutAt: number | null = null;
+  let startCommanded = false;
+  let outcome: RunOutcome | null = null;
+  let tEnd = 0;
+  const lightOff_s = missile.separation_s + missile.engine.start_delay_s;
+  const phaseName = (ph: number) => PHASE_NAMES[ph];
+
+  event(
+    0,
+    "release",
+    `released from ${rel.platform} at ${rel.alt_m.toFixed(0)} m, ${rel.tas_mps.toFixed(0)} m/s true airspeed`,
+  );
+  let ticks = 0;
+  truth.update(0, x, S3_RX, x, 3, true);
+  samples.push(
+    observer.observe(0, x, phase, 0, aimSpec ? horizontalRange(truth, aim) : path.length_m, 0),
+  );
+
+  while (ticks < maxTicks) {
+    const t = ticks * tick;
+    truth.update(t, x, S3_RX, x, 3, true);
+    const est = navigator.update(t, truth);
+    const vh0 = horizontalSpeed(truth);
+
+    // Engine start sequence and phase changes.
+    if (phase === PHASE_SEPARATION && t >= missile.separation_s) {
+      phase = PHASE_MIDCOURSE;
+      startCommanded = true;
+      event(t, "engine_start", `separation complete, engine start commanded`);
+    }
+    if (startCommanded && !forces.engineOn && fuelOutAt === null && t >= lightOff_s) {
+      forces.engineOn = true;
+      event(t, "engine_light_off", `engine running`);
+    }
+
+    // Guidance.
+    let stepTicks = midTicks;
+    if (phase !== PHASE_SEPARATION) {
+      const gamma = Math.atan2(-est.vd_mps, Math.sqrt(est.vn_mps ** 2 + est.ve_mps ** 2));
+      const V = truth.airspeed_mps;
+      const mach = truth.mach;
+      follower.update(est, lat);
+      while (
+        nextWaypoint < path.waypointVertex.length - (aimSpec ? 1 : 0) &&
+        lat.along_m >= path.s_m[path.waypointVertex[nextWaypoint]]
+      ) {
+        event(t, "waypoint", `passed ${points[nextWaypoint].name}`, {
+          cross_track_m: lat.crossTrack_m,
+        });
+        nextWaypoint++;
+      }
+      if (aimSpec) {
+        const r = relativeNed(est, aim, rel3);
+        rangeToGo = Math.sqrt(r[0] * r[0] + r[1] * r[1]);
+        if (phase !== PHASE_TERMINAL) {
+          const height = est.alt_m - aimSpec.alt_m;
+          const startRange =
+            aimSpec.terminalRange_m ??
+            Math.max(3000, (1.2 * Math.max(height, 0)) / Math.tan(aimSpec.impact_rad) + 2000);
+          const onFinalLeg = lat.along_m >= path.length_m - startRange - 2 * p.step_s * V - 1;
+          if (rangeToGo <= startRange && onFinalLeg) {
+            phase = PHASE_TERMINAL;
+            event(t, "terminal", `terminal guidance from ${(rangeToGo / 1000).toFixed(2)} km`, {
+              range_m: rangeToGo,
+            });
+          }
+        }
+        if (phase === PHASE_TERMINAL) {
+          terminalGuidance(
+            r[0],
+            r[1],
+            r[2],
+            est.vn_mps,
+            est.ve_mps,
+            est.vd_mps,
+            aimSpec.impact_rad,
+            term,
+          );
+          accelToCommand(term.a_up, term.a_right, gamma, G0, lim, cmd);
+        }
+      } else {
+        rangeToGo = Math.max(0, path.length_m - lat.along_m);
+      }
+      if (phase !== PHASE_TERMINAL) {
+        let aUp: number;
+        if (forces.engineOn || fuelOutAt === null) {
+          const segEnd = Math.min(lat.segment + 1, path.n - 1);
+          aUp = altitudeAccel(path.alt_m[segEnd], est.alt_m, V, gamma, lim);
+        } else {
+          // Out of fuel: glide at the lift coefficient of best L/D, turning as needed.
+          const lTotal = (clBest * truth.qbar_pa * missile.airframe.S_m2) / x[S3_MASS];
+          const lv = Math.sqrt(Math.max(0, lTotal * lTotal - lat.a_right * lat.a_right));
+          aUp = lv - G0 * Math.cos(gamma);
+        }
+        accelToCommand(aUp, lat.a_right, gamma, G0, lim, cmd);
+      } else {
+        stepTicks = 1;
+      }
+      const segEnd = Math.min(lat.segment + 1, path.n - 1);
+      forces.throttleCmd = machHold.update(path.mach[segEnd], mach, stepTicks * tick);
+      forces.bankCmd_rad = cmd.bank_rad;
+      forces.loadCmd_g = cmd.load_g;
+    }
+    if (ticks + stepTicks > maxTicks) stepTicks = maxTicks - ticks;
+
+    // Integrate.
+    prev.set(x);
+    const dt = stepTicks * tick;
+    rk4.step(sys, t, x, dt);
+    const tNext = (ticks + stepTicks) * tick;
+    let sum = 0;
+    for (let k = 0; k < x.length; k++) sum += x[k];
+    if (!Number.isFinite(sum)) {
+      outcome = {
+        status: "failed",
+        t_s: t,
+        message: `the state became non-finite in the step from t = ${t.toFixed(3)} s; samples before it were kept`,
+      };
+      tEnd = t;
+      x.set(prev);
+      break;
+    }
+
+    // Ground contact: find the moment within the step.
+    if (altOf(tNext, x) < ground) {
+      const h = findCrossing(sys, prev, t, dt, (tt, s) => altOf(tt, s) - ground, x);
+      tEnd = t + h;
+      groundDist += 0.5 * (vh0 + vh0) * h;
+      truth.update(tEnd, x, S3_RX, x, 3, true);
+      outcome = { status: "ground_impact", t_s: tEnd, message: "" };
+      break;
+    }
+
+    // Fuel.
+    if (forces.engineOn && forces.fuelLeft(x) <= 0) {
+      forces.engineOn = false;
+      fuelOutAt = tNext;
+      if (phase === PHASE_MIDCOURSE) phase = PHASE_GLIDE;
+      event(tNext, "fuel_exhausted", `fuel exhausted, engine off`);
+    }
+
+    truth.update(tNext, x, S3_RX, x, 3, true);
+    groundDist += 0.5 * (vh0 + horizontalSpeed(truth)) * dt;
+    ticks += stepTicks;
+    if (ticks % sampleTicks === 0) {
+      samples.push(observer.observe(tNext, x, phase, groundDist, rangeToGo, lat.crossTrack_m));
+    }
+    tEnd = tNext;
+  }
+
+  // The final sample and the summary.
+  truth.update(tEnd, x, S3_RX, x, 3, true);
+  const finalRange = aimSpec
+    ? horizontalRange(truth, aim)
+    : Math.max(0, path.length_m - lat.along_m);
+  const row = observer.observe(tEnd, x, phase, groundDist, finalRange, lat.crossTrack_m);
+  if (samples.length === 0 || samples.column("t_s")[samples.length - 1] < tEnd) samples.push(row);
+  const impactLat = row[1];
+  const impactLon = row[2];
+  const vn = row[4];
+  const ve = row[5];
+  const vd = row[6];
+  const impactAngle = (Math.atan2(vd, Math.sqrt(vn * vn + ve * ve)) * 180) / Math.PI;
+  const speed = Math.sqrt(vn * vn + ve * ve + vd * vd);
+  const miss = aimSpec
+    ? geodesicInverse(aimSpec.lat_deg, aimSpec.lon_deg, impactLat, impactLon).distance_m
+    : null;
+  const range = geodesicInverse(rel.lat_deg, rel.lon_deg, impactLat, impactLon).distance_m;
+  const fuelLeft = forces.fuelLeft(x);
+  if (!outcome) {
+    outcome = {
+      status: "completed",
+      t_s: tEnd,
+      message: `still flying after the ${p.maxTime_s} s limit (${phaseName(phase)} phase, ${row[3].toFixed(0)} m)`,
+    };
+  } else if (outcome.status === "ground_impact") {
+    const what = aimSpec
+      ? `impact ${miss?.toFixed(2)} m from the aimpoint at ${impactAngle.toFixed(1)}° and ${speed.toFixed(0)} m/s`
+      : `reached the ground ${(range / 1000).toFixed(1)} km from release`;
+    outcome = { status: "ground_impact", t_s: tEnd, message: `${what}, t = ${tEnd.toFixed(2)} s` };
+    events.push({
+      t_s: tEnd,
+      kind: "impact",
+      message: what,
+      data: {
+        lat_deg: impactLat,
+        lon_deg: impactLon,
+        alt_m: row[3],
+        speed_mps: speed,
+        impact_angle_deg: impactAngle,
+        ...(miss === null ? {} : { miss_m: miss }),
+      },
+    });
+  }
+  return {
+    samples,
+    events,
+    outcome,
+    path,
+    phaseNames: PHASE_NAMES,
+    summary: {
+      status: outcome.status === "completed" ? "timeout" : outcome.status,
+      flight_time_s: tEnd,
+      ground_distance_m: groundDist,
+      range_m: range,
+      fuel_used_kg: missile.fuel_kg - fuelLeft,
+      fuel_left_kg: fuelLeft,
+      fuel_exhausted_s: fuelOutAt,
+      miss_m: miss,
+      impact_speed_mps: speed,
+      impact_angle_deg: impactAngle,
+      impact_lat_deg: impactLat,
+      impact_lon_deg: impactLon,
+    },
+  };
+}
+
+/** Aimpoint relative to the estimate's position in local NED (m), written to out. */
+function relativeNed(est: NavEstimate, aim: Float64Array, out: Float64Array): Float64Array {
+  const dx = aim[0] - est.rEcef[0];
+  const dy = aim[1] - est.rEcef[1];
+  const dz = aim[2] - est.rEcef[2];
+  out[0] = -est.sinLat * est.cosLon * dx - est.sinLat * est.sinLon * dy + est.cosLat * dz;
+  out[1] = -est.sinLon * dx + est.cosLon * dy;
+  out[2] = -est.cosLat * est.cosLon * dx - est.cosLat * est.sinLon * dy - est.sinLat * dz;
+  return out;
+}
+
+/** Horizontal distance (m) from the air data's position to an ECEF point, in the local plane. */
+function horizontalRange(air: AirData, aim: Float64Array): number {
+  const c = air.cNe;
+  const dx = aim[0] - air.rEcef[0];
+  const dy = aim[1] - air.rEcef[1];
+  const dz = aim[2] - air.rEcef[2];
+  const n = c[0] * dx + c[1] * dy + c[2] * dz;
+  const e = c[3] * dx + c[4] * dy;
+  return Math.sqrt(n * n + e * e);
+}

@@ -1,0 +1,60 @@
+/**
+ * The boundary between what the missile is and what it believes: guidance reads a NavEstimate,
+ * never the truth. This file holds the interface and the perfect navigator used until the GPS/INS
+ * model exists; that model will implement the same interface.
+ */
+
+import type { AirData } from "../dynamics/air-data.js";
+import { GEO_COS_LAT, GEO_COS_LON, GEO_H, GEO_SIN_LAT, GEO_SIN_LON } from "../earth/ellipsoid.js";
+
+/** The navigation solution guidance flies on (SI; angles in radians). Mutated in place. */
+export class NavEstimate {
+  t_s = 0;
+  lat_rad = 0;
+  lon_rad = 0;
+  /** Height above the ellipsoid, m. */
+  alt_m = 0;
+  /** Earth-relative velocity in local NED, m/s. */
+  vn_mps = 0;
+  ve_mps = 0;
+  vd_mps = 0;
+  /** Position in ECEF, m. */
+  readonly rEcef = new Float64Array(3);
+  /** Sine and cosine of latitude and longitude, for local frames without trigonometry. */
+  sinLat = 0;
+  cosLat = 1;
+  sinLon = 0;
+  cosLon = 1;
+}
+
+/** A navigation system: turns the true state (as air data) into an estimate. */
+export interface Navigator {
+  /** Update and return the estimate at time t (s). Must not allocate. */
+  update(t: number, truth: AirData): NavEstimate;
+}
+
+/** Perfect navigation: the estimate is the truth. */
+export class PerfectNavigator implements Navigator {
+  private readonly est = new NavEstimate();
+
+  /** Copy the truth into the estimate. */
+  update(t: number, truth: AirData): NavEstimate {
+    const e = this.est;
+    const g = truth.geo;
+    e.t_s = t;
+    e.sinLat = g[GEO_SIN_LAT];
+    e.cosLat = g[GEO_COS_LAT];
+    e.sinLon = g[GEO_SIN_LON];
+    e.cosLon = g[GEO_COS_LON];
+    e.lat_rad = Math.atan2(e.sinLat, e.cosLat);
+    e.lon_rad = Math.atan2(e.sinLon, e.cosLon);
+    e.alt_m = g[GEO_H];
+    e.vn_mps = truth.vNed[0];
+    e.ve_mps = truth.vNed[1];
+    e.vd_mps = truth.vNed[2];
+    e.rEcef[0] = truth.rEcef[0];
+    e.rEcef[1] = truth.rEcef[1];
+    e.rEcef[2] = truth.rEcef[2];
+    return e;
+  }
+}

@@ -1,0 +1,47 @@
+/** The parameter set of a notional cruise missile: airframe, engine, masses, limits, autopilot. */
+
+import type { AirframeParams } from "./airframe.js";
+import type { EngineParams } from "./propulsion.js";
+
+/** Manoeuvre and flight-path limits the autopilot and guidance respect. */
+export interface FlightLimits {
+  /** Largest and smallest commanded normal load factor, g. */
+  readonly max_load_g: number;
+  readonly min_load_g: number;
+  /** Largest bank angle, rad. */
+  readonly max_bank_rad: number;
+  /** Steepest midcourse climb and dive (flight-path angle), rad. */
+  readonly max_climb_rad: number;
+  readonly max_dive_rad: number;
+  /** Lowest and highest Mach the speed loop may command. */
+  readonly min_mach: number;
+  readonly max_mach: number;
+}
+
+/** First-order response times of the autopilot loops, s. */
+export interface AutopilotParams {
+  readonly bank_tau_s: number;
+  readonly load_tau_s: number;
+}
+
+/** Everything that defines one notional missile. */
+export interface MissileParams {
+  readonly name: string;
+  readonly airframe: AirframeParams;
+  readonly engine: EngineParams;
+  /** Mass at release including fuel, kg. */
+  readonly launch_mass_kg: number;
+  /** Usable fuel at release, kg. */
+  readonly fuel_kg: number;
+  /** Cruise Mach number when a route does not say. */
+  readonly cruise_mach: number;
+  readonly limits: FlightLimits;
+  readonly autopilot: AutopilotParams;
+  /** Unpowered, unguided fall after release before the engine start command, s. */
+  readonly separation_s: number;
+}
+
+/** Empty (burnout) mass, kg. */
+export function dryMass(p: MissileParams): number {
+  return p.launch_mass_kg - p.fuel_kg;
+}
