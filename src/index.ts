@@ -4,6 +4,7 @@
  *   import { loadScenario, runBody, bodyRunParams } from "standoff";
  */
 
+export { Rng } from "./core/rng.js";
 export { SampleTable } from "./core/sample-table.js";
 export * from "./core/units.js";
 export { type AeroCoefficients, NO_AERO } from "./dynamics/aero-coefficients.js";
