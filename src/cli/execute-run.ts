@@ -5,9 +5,13 @@
 
 import { runBody } from "../dynamics/body-run.js";
 import type { RunResult } from "../dynamics/run-result.js";
+import type { MissionParams } from "../mission/mission-params.js";
+import { type MissionResult, simulateMission } from "../mission/simulate.js";
 import { bodyRunParams } from "../scenario/body-params.js";
+import type { BodyScenario } from "../scenario/body-schema.js";
 import { loadScenarioFile } from "../scenario/load.js";
-import type { Scenario } from "../scenario/schema.js";
+import { missionFromScenario } from "../scenario/mission-params.js";
+import type { MissionScenario } from "../scenario/mission-schema.js";
 import { CliError } from "./cli-error.js";
 
 /** Options of a run that are not part of the scenario. */
@@ -17,11 +21,20 @@ export interface RunOptions {
 }
 
 /** A scenario and what running it produced. */
-export interface ExecutedRun {
-  readonly file: string;
-  readonly scenario: Scenario;
-  readonly result: RunResult;
-}
+export type ExecutedRun =
+  | {
+      readonly kind: "body";
+      readonly file: string;
+      readonly scenario: BodyScenario;
+      readonly result: RunResult;
+    }
+  | {
+      readonly kind: "mission";
+      readonly file: string;
+      readonly scenario: MissionScenario;
+      readonly params: MissionParams;
+      readonly result: MissionResult;
+    };
 
 /** How many integration steps make one output sample, or a CliError naming --sample-dt. */
 export function sampleEvery(sampleDt_s: number, step_s: number): number {
@@ -41,7 +54,11 @@ export function sampleEvery(sampleDt_s: number, step_s: number): number {
 /** Load, validate and run a scenario file. Throws ScenarioError or CliError on bad input. */
 export function executeRun(file: string, opts: RunOptions): ExecutedRun {
   const scenario = loadScenarioFile(file);
-  const every = sampleEvery(opts.sampleDt_s, scenario.simulation.step_s);
-  const result = runBody(bodyRunParams(scenario, every));
-  return { file, scenario, result };
+  if (scenario.kind === "body") {
+    const every = sampleEvery(opts.sampleDt_s, scenario.simulation.step_s);
+    return { kind: "body", file, scenario, result: runBody(bodyRunParams(scenario, every)) };
+  }
+  sampleEvery(opts.sampleDt_s, scenario.simulation.step_s);
+  const params = missionFromScenario(scenario, file, opts.sampleDt_s);
+  return { kind: "mission", file, scenario, params, result: simulateMission(params) };
 }

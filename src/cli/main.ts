@@ -10,10 +10,11 @@ import { ScenarioError } from "../scenario/problems.js";
 import { scenarioJsonSchema } from "../scenario/schema.js";
 import { CliError } from "./cli-error.js";
 import { type Output, processOutput } from "./output.js";
+import { reachCommand } from "./reach-command.js";
 import { runCommand } from "./run-command.js";
 import { verifyCommand } from "./verify-command.js";
 
-const VERSION = "0.1.0";
+import { VERSION } from "./version.js";
 
 function positiveNumber(name: string) {
   return (value: string): number => {
@@ -59,6 +60,35 @@ function buildProgram(io: Output, setCode: (c: number) => void): Command {
     .action((file: string, o: { out: string; sampleDt: number; json: boolean }) => {
       setCode(runCommand(file, { out: o.out, sampleDt: o.sampleDt, json: o.json }, io));
     });
+
+  program
+    .command("reach")
+    .description(
+      "maximum range and reach footprint (GeoJSON) of a mission scenario's missile and release",
+    )
+    .argument("<file>", "mission scenario file (YAML or JSON)")
+    .option("-o, --out <dir>", "output folder", "out")
+    .option(
+      "--azimuth-step <deg>",
+      "footprint direction step, degrees",
+      positiveNumber("--azimuth-step"),
+      15,
+    )
+    .option(
+      "--alt-m <m>",
+      "fly this cruise altitude instead of searching",
+      positiveNumber("--alt-m"),
+    )
+    .option("--mach <M>", "fly this cruise Mach instead of searching", positiveNumber("--mach"))
+    .option("--json", "print the result as JSON", false)
+    .action(
+      (
+        file: string,
+        o: { out: string; azimuthStep: number; altM?: number; mach?: number; json: boolean },
+      ) => {
+        setCode(reachCommand(file, o, io));
+      },
+    );
 
   program
     .command("verify")

@@ -1,8 +1,10 @@
 /** `standoff run FILE`: fly a scenario, print a summary, write the outputs. */
 
+import { writeMissionOutputs } from "../io/mission-outputs.js";
 import { summarizeRun, writeRunOutputs } from "../io/run-outputs.js";
 import { executeRun } from "./execute-run.js";
 import type { Output } from "./output.js";
+import { VERSION } from "./version.js";
 
 /** Options of `standoff run`. */
 export interface RunCommandOptions {
@@ -13,7 +15,42 @@ export interface RunCommandOptions {
 
 /** Run the command; returns the exit status (1 when the run failed, with its partial outputs kept). */
 export function runCommand(file: string, opts: RunCommandOptions, io: Output): number {
-  const { scenario, result } = executeRun(file, { sampleDt_s: opts.sampleDt });
+  const run = executeRun(file, { sampleDt_s: opts.sampleDt });
+  if (run.kind === "mission") {
+    const { params, result } = run;
+    const written = writeMissionOutputs(opts.out, file, params, result, `standoff ${VERSION}`);
+    const s = result.summary;
+    if (opts.json) {
+      io.out(
+        JSON.stringify(
+          { name: params.name, ...s, outcome: result.outcome, files: written },
+          null,
+          2,
+        ),
+      );
+    } else {
+      io.out(`${params.name} — ${params.missile.name}`);
+      io.out(`  outcome          ${s.status}: ${result.outcome.message}`);
+      io.out(`  flight time      ${s.flight_time_s.toFixed(1)} s`);
+      io.out(
+        `  ground distance  ${(s.ground_distance_m / 1000).toFixed(1)} km flown, ${(s.range_m / 1000).toFixed(1)} km from release`,
+      );
+      io.out(
+        `  fuel             ${s.fuel_left_kg.toFixed(1)} kg left of ${params.missile.fuel_kg.toFixed(1)} kg${s.fuel_exhausted_s === null ? "" : ` (ran out at ${s.fuel_exhausted_s.toFixed(0)} s)`}`,
+      );
+      if (s.miss_m !== null) io.out(`  miss distance    ${s.miss_m.toFixed(2)} m`);
+      io.out(
+        `  impact           ${s.impact_speed_mps.toFixed(1)} m/s at ${s.impact_angle_deg.toFixed(1)}° below the horizon`,
+      );
+      io.out(`  wrote            ${written.join(", ")}`);
+    }
+    if (result.outcome.status === "failed") {
+      io.err(`standoff: ${file}: run failed: ${result.outcome.message}`);
+      return 1;
+    }
+    return 0;
+  }
+  const { scenario, result } = run;
   const summary = summarizeRun(scenario.name, result);
   const written = writeRunOutputs(opts.out, summary, result);
   if (opts.json) {

@@ -37,6 +37,8 @@ export interface MissionParams {
   readonly release: ReleaseConditions;
   /** Waypoints after release, in order (the aimpoint is appended as the route's end). */
   readonly waypoints: readonly RouteWaypoint[];
+  /** Altitude (m above the ellipsoid) and Mach on the last leg when no waypoint sets them. */
+  readonly cruise: { readonly alt_m: number; readonly mach: number };
   /** The aimpoint; null for a reach run, which flies the route until it reaches the ground. */
   readonly aimpoint: AimpointSpec | null;
   /** Elevation of the (flat) ground above the ellipsoid, m, until terrain exists. */

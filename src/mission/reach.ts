@@ -60,6 +60,7 @@ export function reachFlight(o: ReachOptions, profile: CruiseProfile, az_deg: num
       },
     ],
     aimpoint: null,
+    cruise: profile,
     ground_m: o.ground_m ?? 0,
     step_s: o.step_s ?? 0.1,
     terminalStep_s: o.step_s ?? 0.1,

@@ -132,8 +132,8 @@ export function simulateMission(
       name: "aimpoint",
       lat_deg: p.aimpoint.lat_deg,
       lon_deg: p.aimpoint.lon_deg,
-      alt_m: last?.alt_m ?? rel.alt_m,
-      mach: last?.mach ?? missile.cruise_mach,
+      alt_m: last?.alt_m ?? p.cruise.alt_m,
+      mach: last?.mach ?? p.cruise.mach,
     });
   }
   const designBank = 0.7 * lim.max_bank_rad;
@@ -264,7 +264,7 @@ export function simulateMission(
           const height = est.alt_m - aimSpec.alt_m;
           const startRange =
             aimSpec.terminalRange_m ??
-            Math.max(3000, (1.2 * Math.max(height, 0)) / Math.tan(aimSpec.impact_rad) + 2000);
+            terminalStartRange(height, V, aimSpec.impact_rad, lim.max_load_g);
           const onFinalLeg = lat.along_m >= path.length_m - startRange - 2 * p.step_s * V - 1;
           if (rangeToGo <= startRange && onFinalLeg) {
             phase = PHASE_TERMINAL;
@@ -421,6 +421,24 @@ export function simulateMission(
       impact_lon_deg: impactLon,
     },
   };
+}
+
+/**
+ * Where terminal guidance starts by default (m of horizontal range): far enough that the dive
+ * needs at most half the spare load factor — the impact-angle law asks about 6·V²·sin γf / R
+ * of a level missile at range R — and no nearer than the point where the line of sight already
+ * lies at the impact angle; plus two seconds of flight, within 3 to 30 km.
+ */
+export function terminalStartRange(
+  height_m: number,
+  v_mps: number,
+  impact_rad: number,
+  maxLoad_g: number,
+): number {
+  const spare = 0.5 * (maxLoad_g - 1) * G0;
+  const byLoad = (6 * v_mps * v_mps * Math.sin(impact_rad)) / spare;
+  const byGeometry = (1.3 * Math.max(height_m, 0)) / Math.tan(impact_rad);
+  return Math.min(30_000, Math.max(3000, byLoad, byGeometry) + 2 * v_mps);
 }
 
 /** Aimpoint relative to the estimate's position in local NED (m), written to out. */

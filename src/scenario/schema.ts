@@ -5,9 +5,13 @@
 
 import { z } from "zod";
 import { bodyScenarioSchema } from "./body-schema.js";
+import { missionScenarioSchema } from "./mission-schema.js";
 
 /** Every scenario kind, told apart by `kind`. */
-export const scenarioSchema = z.discriminatedUnion("kind", [bodyScenarioSchema]);
+export const scenarioSchema = z.discriminatedUnion("kind", [
+  bodyScenarioSchema,
+  missionScenarioSchema,
+]);
 
 /** A validated scenario of any kind. */
 export type Scenario = z.infer<typeof scenarioSchema>;

@@ -77,7 +77,8 @@ export function verifyCase(
 
 /** Run a scenario file exactly as `standoff run` does (0.1 s samples) and return its history. */
 export function runToHistory(file: string): History {
-  const { result } = executeRun(file, { sampleDt_s: 0.1 });
-  if (result.outcome.status === "failed") throw new Error(`${file}: ${result.outcome.message}`);
-  return historyOf(result.samples);
+  const run = executeRun(file, { sampleDt_s: 0.1 });
+  if (run.result.outcome.status === "failed")
+    throw new Error(`${file}: ${run.result.outcome.message}`);
+  return historyOf(run.result.samples);
 }

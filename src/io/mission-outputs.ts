@@ -1,0 +1,104 @@
+/**
+ * Writing a finished mission to a folder: trajectory.csv, events.json, summary.json,
+ * trajectory.geojson (QGIS), trajectory.czml (CesiumJS) and report.html.
+ */
+
+import { mkdirSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import type { MissionParams } from "../mission/mission-params.js";
+import type { MissionResult } from "../mission/simulate.js";
+import { renderReport } from "../report/html-report.js";
+import type { MissionReportInput, SummaryItem } from "../report/report-data.js";
+import { tableToCsv } from "./csv.js";
+import { czmlText, trajectoryToCzml } from "./czml.js";
+import { geoJsonText, trajectoryToGeoJson } from "./geojson.js";
+
+/** What the mission model leaves out, shown in every report. */
+export const MISSION_LIMITATIONS: readonly string[] = [
+  "The missile is a notional point mass with first-order autopilot lags, built from public figures; wing area, drag, fuel and limits are engineering estimates.",
+  "Navigation is perfect: the missile knows exactly where it is (GPS/INS errors and jamming are not modelled yet).",
+  "The ground is flat at the stated elevation; there is no terrain, no terrain masking and no terrain following yet.",
+  "No air defences, no seeker, no warhead effects: the flight ends at ground contact and the miss is geometric.",
+  "Standard atmosphere (U.S. 1976) with the scenario's steady or sheared wind; no turbulence, no weather.",
+];
+
+/** The report and map writers' input for a mission run. */
+export function missionReportInput(
+  file: string,
+  p: MissionParams,
+  r: MissionResult,
+  generator: string,
+): MissionReportInput {
+  const s = r.summary;
+  const summary: SummaryItem[] = [
+    { label: "outcome", value: r.outcome.message || r.outcome.status },
+    { label: "missile", value: p.missile.name },
+    { label: "flight time", value: s.flight_time_s, unit: "s" },
+    { label: "ground distance flown", value: s.ground_distance_m / 1000, unit: "km" },
+    { label: "range (release to end)", value: s.range_m / 1000, unit: "km" },
+    { label: "fuel used", value: s.fuel_used_kg, unit: "kg" },
+    { label: "fuel left", value: s.fuel_left_kg, unit: "kg" },
+    ...(s.miss_m === null ? [] : [{ label: "miss distance", value: s.miss_m, unit: "m" }]),
+    { label: "impact speed", value: s.impact_speed_mps, unit: "m/s" },
+    { label: "impact angle", value: s.impact_angle_deg, unit: "deg" },
+  ];
+  const rel = p.release;
+  return {
+    title: p.name,
+    scenarioFile: basename(file),
+    generator,
+    samples: r.samples,
+    phaseNames: r.phaseNames,
+    events: r.events,
+    summary,
+    launch: {
+      name: `release (${rel.platform})`,
+      lat_deg: rel.lat_deg,
+      lon_deg: rel.lon_deg,
+      alt_m: rel.alt_m,
+    },
+    waypoints: p.waypoints.map((w) => ({
+      name: w.name,
+      lat_deg: w.lat_deg,
+      lon_deg: w.lon_deg,
+      alt_m: w.alt_m,
+    })),
+    aimpoint: p.aimpoint
+      ? {
+          name: "aimpoint",
+          lat_deg: p.aimpoint.lat_deg,
+          lon_deg: p.aimpoint.lon_deg,
+          alt_m: p.aimpoint.alt_m,
+        }
+      : { name: "end", lat_deg: s.impact_lat_deg, lon_deg: s.impact_lon_deg, alt_m: p.ground_m },
+    limitations: MISSION_LIMITATIONS,
+  };
+}
+
+/** Write every mission output into dir; returns the paths written. */
+export function writeMissionOutputs(
+  dir: string,
+  file: string,
+  p: MissionParams,
+  r: MissionResult,
+  generator: string,
+): string[] {
+  mkdirSync(dir, { recursive: true });
+  const input = missionReportInput(file, p, r, generator);
+  const out: Array<[string, string]> = [
+    ["trajectory.csv", tableToCsv(r.samples, { phase: r.phaseNames })],
+    ["events.json", `${JSON.stringify({ outcome: r.outcome, events: r.events }, null, 2)}\n`],
+    [
+      "summary.json",
+      `${JSON.stringify({ name: p.name, missile: p.missile.name, ...r.summary, outcome: r.outcome }, null, 2)}\n`,
+    ],
+    ["trajectory.geojson", geoJsonText(trajectoryToGeoJson(input))],
+    ["trajectory.czml", czmlText(trajectoryToCzml(input))],
+    ["report.html", renderReport(input)],
+  ];
+  return out.map(([name, text]) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  });
+}

@@ -1,0 +1,137 @@
+/** Turning a validated `mission` scenario (units at the edges) into the SI MissionParams. */
+
+import { M_PER_FT, MPS_PER_KT, RAD_PER_DEG } from "../core/units.js";
+import { atmosphere } from "../earth/atmosphere.js";
+import { makeEarth } from "../earth/earth-model.js";
+import type { RouteWaypoint } from "../guidance/route-path.js";
+import type { MissionParams } from "../mission/mission-params.js";
+import type { MissileParams } from "../vehicle/missile-params.js";
+import { MISSILE_PRESETS } from "../vehicle/presets.js";
+import { windFromScenario } from "./body-params.js";
+import type { MissionScenario } from "./mission-schema.js";
+import { ScenarioError } from "./problems.js";
+
+/** The preset named by the scenario with its overrides applied. */
+export function missileFromScenario(s: MissionScenario, file: string): MissileParams {
+  const base = MISSILE_PRESETS[s.missile.preset];
+  const o = s.missile.overrides ?? {};
+  const lim = o.limits ?? {};
+  const m: MissileParams = {
+    ...base,
+    launch_mass_kg: o.launch_mass_kg ?? base.launch_mass_kg,
+    fuel_kg: o.fuel_kg ?? base.fuel_kg,
+    cruise_mach: o.cruise_mach ?? base.cruise_mach,
+    separation_s: o.separation_s ?? base.separation_s,
+    airframe: { ...base.airframe, ...o.airframe },
+    engine: { ...base.engine, ...o.engine },
+    autopilot: { ...base.autopilot, ...o.autopilot },
+    limits: {
+      ...base.limits,
+      ...(lim.max_load_g === undefined ? {} : { max_load_g: lim.max_load_g }),
+      ...(lim.min_load_g === undefined ? {} : { min_load_g: lim.min_load_g }),
+      ...(lim.max_bank_deg === undefined ? {} : { max_bank_rad: lim.max_bank_deg * RAD_PER_DEG }),
+      ...(lim.max_climb_deg === undefined
+        ? {}
+        : { max_climb_rad: lim.max_climb_deg * RAD_PER_DEG }),
+      ...(lim.max_dive_deg === undefined ? {} : { max_dive_rad: lim.max_dive_deg * RAD_PER_DEG }),
+    },
+  };
+  if (m.fuel_kg >= m.launch_mass_kg) {
+    throw new ScenarioError([
+      {
+        file,
+        path: "missile.overrides.fuel_kg",
+        expected: `less fuel than the launch mass (${m.launch_mass_kg} kg)`,
+        got: String(m.fuel_kg),
+      },
+    ]);
+  }
+  return m;
+}
+
+/** Altitude (m above the ellipsoid) from an alt_m/alt_ft pair and its reference. */
+function altitude(
+  o: {
+    alt_m?: number | undefined;
+    alt_ft?: number | undefined;
+    alt_ref?: "msl" | "agl" | undefined;
+  },
+  ground_m: number,
+  fallback: number,
+): number {
+  const h = o.alt_m ?? (o.alt_ft === undefined ? undefined : o.alt_ft * M_PER_FT);
+  if (h === undefined) return fallback;
+  return o.alt_ref === "agl" ? ground_m + h : h;
+}
+
+/** SI mission parameters for a scenario, sampled every sampleDt_s. */
+export function missionFromScenario(
+  s: MissionScenario,
+  file: string,
+  sampleDt_s: number,
+): MissionParams {
+  const missile = missileFromScenario(s, file);
+  const ground = s.environment.ground_elevation_m;
+  const L = s.launch;
+  const relAlt = L.alt_m ?? (L.alt_ft ?? 0) * M_PER_FT;
+  if (relAlt <= ground) {
+    throw new ScenarioError([
+      {
+        file,
+        path: L.alt_m === undefined ? "launch.alt_ft" : "launch.alt_m",
+        expected: `a release altitude above the ground (${ground} m)`,
+        got: String(L.alt_m ?? L.alt_ft),
+      },
+    ]);
+  }
+  if (relAlt > 20000) {
+    throw new ScenarioError([
+      {
+        file,
+        path: L.alt_m === undefined ? "launch.alt_ft" : "launch.alt_m",
+        expected: "a release altitude of at most 20,000 m",
+        got: String(L.alt_m ?? L.alt_ft),
+      },
+    ]);
+  }
+  const tas =
+    L.speed_kt !== undefined ? L.speed_kt * MPS_PER_KT : (L.mach ?? 0.8) * atmosphere(relAlt).a_mps;
+  const cruise = s.route.cruise ?? {};
+  const cruiseMach = cruise.mach ?? missile.cruise_mach;
+  const cruiseAlt = altitude(cruise, ground, relAlt);
+  const waypoints: RouteWaypoint[] = s.route.waypoints.map((w, i) => ({
+    name: w.name ?? `WP${i + 1}`,
+    lat_deg: w.lat_deg,
+    lon_deg: w.lon_deg,
+    alt_m: altitude({ ...w, alt_ref: w.alt_ref ?? cruise.alt_ref }, ground, cruiseAlt),
+    mach: w.mach ?? cruiseMach,
+  }));
+  return {
+    name: s.name,
+    earth: makeEarth({ wind: windFromScenario(s.environment.wind) }),
+    missile,
+    release: {
+      lat_deg: L.lat_deg,
+      lon_deg: L.lon_deg,
+      alt_m: relAlt,
+      tas_mps: tas,
+      heading_rad: L.heading_deg * RAD_PER_DEG,
+      platform: L.platform,
+    },
+    waypoints,
+    cruise: { alt_m: cruiseAlt, mach: cruiseMach },
+    aimpoint: {
+      lat_deg: s.target.lat_deg,
+      lon_deg: s.target.lon_deg,
+      alt_m: s.target.elevation_m,
+      impact_rad: s.target.impact_angle_deg * RAD_PER_DEG,
+      terminalRange_m:
+        s.target.terminal_range_km === undefined ? null : s.target.terminal_range_km * 1000,
+    },
+    ground_m: ground,
+    step_s: s.simulation.step_s,
+    terminalStep_s: s.simulation.terminal_step_s,
+    sampleDt_s,
+    maxTime_s: s.simulation.max_time_s,
+  };
+}

@@ -1,0 +1,215 @@
+/**
+ * Schema of the `mission` scenario: a notional missile released from a launch aircraft, flying a
+ * route of waypoints to an aimpoint on synthetic geography. Units are in the key names; feet and
+ * knots are accepted where labelled.
+ */
+
+import { z } from "zod";
+import { windSchema } from "./body-schema.js";
+import { angleDeg, latitudeDeg, longitudeDeg, nonNegative, num, positive } from "./fields.js";
+
+const altitudeFields = {
+  alt_m: num("altitude, m").optional(),
+  alt_ft: num("altitude, ft").optional(),
+  alt_ref: z
+    .enum(["msl", "agl"])
+    .optional()
+    .describe("altitude reference: above mean sea level (the ellipsoid here) or above the ground"),
+};
+
+const airframeOverrides = z
+  .strictObject({
+    S_m2: positive("reference (wing) area, m²"),
+    span_m: positive("wing span, m"),
+    oswald_e: z.number().gt(0).max(1).describe("Oswald span efficiency"),
+    cd0: positive("zero-lift drag coefficient"),
+    mach_dd: z.number().min(0.5).max(0.99).describe("drag-divergence Mach number"),
+    cl_max: positive("maximum lift coefficient"),
+    cl_alpha_per_rad: positive("lift-curve slope, per radian"),
+  })
+  .partial();
+
+const engineOverrides = z
+  .strictObject({
+    static_thrust_n: positive("maximum static sea-level thrust, N"),
+    tsfc_static_per_h: positive("static sea-level TSFC, lb/(lbf·h)"),
+    tsfc_mach_slope_per_h: nonNegative("TSFC increase per unit Mach, lb/(lbf·h)"),
+    throttle_ratio: z.number().min(1).max(1.3).describe("throttle ratio"),
+    idle_fraction: z.number().min(0).max(0.9).describe("flight-idle thrust fraction"),
+    spool_tau_s: positive("spool time constant, s"),
+    start_delay_s: nonNegative("start command to light-off, s"),
+  })
+  .partial();
+
+/** Overrides of a preset's parameters; anything omitted keeps the preset's value. */
+export const missileOverridesSchema = z
+  .strictObject({
+    launch_mass_kg: positive("mass at release, kg"),
+    fuel_kg: positive("usable fuel at release, kg"),
+    cruise_mach: z.number().min(0.3).max(0.95).describe("default cruise Mach"),
+    separation_s: nonNegative("unguided fall after release, s"),
+    airframe: airframeOverrides,
+    engine: engineOverrides,
+    limits: z
+      .strictObject({
+        max_load_g: positive("largest normal load factor, g"),
+        min_load_g: z.number().max(0).describe("smallest (most negative) load factor, g"),
+        max_bank_deg: z.number().gt(0).max(89).describe("largest bank angle, degrees"),
+        max_climb_deg: z.number().gt(0).max(60).describe("steepest midcourse climb, degrees"),
+        max_dive_deg: z.number().gt(0).max(60).describe("steepest midcourse dive, degrees"),
+      })
+      .partial(),
+    autopilot: z
+      .strictObject({
+        bank_tau_s: positive("bank response time constant, s"),
+        load_tau_s: positive("load-factor response time constant, s"),
+      })
+      .partial(),
+  })
+  .partial();
+
+const waypointSchema = z.strictObject({
+  name: z.string().min(1).optional().describe("label"),
+  lat_deg: latitudeDeg(),
+  lon_deg: longitudeDeg(),
+  ...altitudeFields,
+  mach: z.number().min(0.3).max(0.95).optional().describe("Mach from this waypoint on"),
+});
+
+/** The `mission` scenario kind. */
+export const missionScenarioSchema = z
+  .strictObject({
+    kind: z.literal("mission"),
+    name: z.string().min(1).describe("short title"),
+    description: z.string().optional().describe("free text"),
+    launch: z
+      .strictObject({
+        platform: z
+          .string()
+          .min(1)
+          .default("F-16-class aircraft")
+          .describe("launch aircraft (a label)"),
+        lat_deg: latitudeDeg(),
+        lon_deg: longitudeDeg(),
+        alt_m: num("release altitude above the ellipsoid, m").optional(),
+        alt_ft: num("release altitude above the ellipsoid, ft").optional(),
+        mach: z.number().gt(0).max(0.95).optional().describe("release Mach number"),
+        speed_kt: positive("release true airspeed, knots").optional(),
+        heading_deg: angleDeg("release heading, degrees from north"),
+      })
+      .describe("release conditions"),
+    missile: z.strictObject({
+      preset: z.enum(["agm158a-class", "agm158b-class"]).describe("notional preset"),
+      overrides: missileOverridesSchema.optional(),
+    }),
+    route: z
+      .strictObject({
+        cruise: z
+          .strictObject({ ...altitudeFields, mach: z.number().min(0.3).max(0.95).optional() })
+          .optional()
+          .describe("defaults for waypoints that do not say"),
+        waypoints: z.array(waypointSchema).max(200).default([]),
+      })
+      .default({ waypoints: [] }),
+    target: z.strictObject({
+      name: z.string().min(1).default("aimpoint"),
+      lat_deg: latitudeDeg(),
+      lon_deg: longitudeDeg(),
+      elevation_m: num("aimpoint height above the ellipsoid, m").default(0),
+      impact_angle_deg: z
+        .number()
+        .min(5)
+        .max(90)
+        .default(60)
+        .describe("impact angle below the horizon"),
+      terminal_range_km: positive("range at which terminal guidance starts, km").optional(),
+    }),
+    environment: z
+      .strictObject({
+        ground_elevation_m: num("flat ground height above the ellipsoid, m").default(0),
+        wind: windSchema.optional(),
+      })
+      .default({ ground_elevation_m: 0 }),
+    simulation: z
+      .strictObject({
+        step_s: positive("midcourse integration step, s").max(0.5).default(0.05),
+        terminal_step_s: positive("terminal-phase integration step, s").max(0.1).default(0.005),
+        max_time_s: positive("longest flight simulated, s").max(100_000).default(10_000),
+      })
+      .default({ step_s: 0.05, terminal_step_s: 0.005, max_time_s: 10_000 }),
+  })
+  .superRefine(checkMission)
+  .describe("a notional missile released from an aircraft, flying a route to an aimpoint");
+
+/** A validated mission scenario (defaults filled in). */
+export type MissionScenario = z.infer<typeof missionScenarioSchema>;
+
+interface RawMission {
+  launch: {
+    alt_m?: number | undefined;
+    alt_ft?: number | undefined;
+    mach?: number | undefined;
+    speed_kt?: number | undefined;
+  };
+  route: {
+    cruise?: { alt_m?: number | undefined; alt_ft?: number | undefined } | undefined;
+    waypoints: { alt_m?: number | undefined; alt_ft?: number | undefined }[];
+  };
+  missile: {
+    overrides?: { launch_mass_kg?: number | undefined; fuel_kg?: number | undefined } | undefined;
+  };
+  simulation: { step_s: number; terminal_step_s: number };
+}
+
+function checkMission(v: RawMission, ctx: z.RefinementCtx): void {
+  const add = (path: (string | number)[], expected: string, got: unknown) =>
+    ctx.addIssue({ code: "custom", path, message: expected, params: { expected, got } });
+  const one = (
+    o: { alt_m?: number | undefined; alt_ft?: number | undefined },
+    path: (string | number)[],
+    required: boolean,
+  ) => {
+    const n = (o.alt_m === undefined ? 0 : 1) + (o.alt_ft === undefined ? 0 : 1);
+    if (n > 1) add(path, "at most one of alt_m or alt_ft", "both");
+    if (required && n === 0) add([...path, "alt_m"], "one of alt_m or alt_ft", "neither");
+  };
+  one(v.launch, ["launch"], true);
+  const speeds = (v.launch.mach === undefined ? 0 : 1) + (v.launch.speed_kt === undefined ? 0 : 1);
+  if (speeds !== 1)
+    add(
+      speeds === 0 ? ["launch", "mach"] : ["launch"],
+      "exactly one of mach or speed_kt",
+      speeds === 0 ? "neither" : "both",
+    );
+  if (v.route.cruise) one(v.route.cruise, ["route", "cruise"], false);
+  v.route.waypoints.forEach((w, i) => {
+    one(w, ["route", "waypoints", i], false);
+    if (
+      w.alt_m === undefined &&
+      w.alt_ft === undefined &&
+      !(
+        v.route.cruise &&
+        (v.route.cruise.alt_m !== undefined || v.route.cruise.alt_ft !== undefined)
+      )
+    ) {
+      add(["route", "waypoints", i, "alt_m"], "an altitude here or in route.cruise", "neither");
+    }
+  });
+  const o = v.missile.overrides;
+  if (o?.fuel_kg !== undefined && o.launch_mass_kg !== undefined && o.fuel_kg >= o.launch_mass_kg) {
+    add(
+      ["missile", "overrides", "fuel_kg"],
+      `less fuel than the launch mass (${o.launch_mass_kg} kg)`,
+      o.fuel_kg,
+    );
+  }
+  const { step_s, terminal_step_s } = v.simulation;
+  const k = step_s / terminal_step_s;
+  if (step_s > 0 && terminal_step_s > 0 && (k < 1 || Math.abs(k - Math.round(k)) > 1e-9)) {
+    add(
+      ["simulation", "terminal_step_s"],
+      `a step that divides step_s (${step_s} s) a whole number of times`,
+      terminal_step_s,
+    );
+  }
+}
