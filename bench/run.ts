@@ -5,6 +5,7 @@
 
 import type { BenchResult } from "./harness.js";
 import { machineLine } from "./harness.js";
+import { benchMission, missionAllocationCheck } from "./mission.bench.js";
 import { benchRigidBody } from "./rigid-body.bench.js";
 
 interface Target {
@@ -37,6 +38,29 @@ for (const t of targets) {
   );
   console.log(
     `  ${r.median >= t.target ? "meets the target" : "MISSES the target"}; ${noAlloc ? "no allocation in the loop" : "ALLOCATES in the loop"}`,
+  );
+}
+{
+  const m = benchMission();
+  const alloc = missionAllocationCheck(20);
+  const noAlloc = alloc.gcs === 0;
+  const ok = m.result.median >= 20_000 && noAlloc;
+  if (!ok) failed++;
+  console.log(`\n${m.result.name}`);
+  console.log(
+    `  flight   ${m.flight_s.toFixed(0)} s simulated, ${m.steps.toLocaleString("en-US")} midcourse steps, miss ${m.miss_m.toFixed(3)} m`,
+  );
+  console.log(
+    `  median   ${Math.round(m.result.median).toLocaleString("en-US")}× real time  (target ≥ 20,000×); wall ${((m.flight_s / m.result.median) * 1000).toFixed(0)} ms`,
+  );
+  console.log(
+    `  trials   ${m.result.trials.map((v) => `${Math.round(v).toLocaleString("en-US")}×`).join(", ")}`,
+  );
+  console.log(
+    `  allocation check: ${alloc.gcs} garbage collections in ${alloc.steps.toLocaleString("en-US")} steps (20 missions)`,
+  );
+  console.log(
+    `  ${m.result.median >= 20_000 ? "meets the target" : "MISSES the target"}; ${noAlloc ? "no allocation in the loop" : "ALLOCATES in the loop"}`,
   );
 }
 process.exitCode = failed > 0 ? 1 : 0;

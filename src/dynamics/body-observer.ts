@@ -6,7 +6,7 @@
 import { dcmToEuler } from "../core/quat.js";
 import { DEG_PER_RAD } from "../core/units.js";
 import { ATM_A, ATM_P, ATM_RHO, ATM_T } from "../earth/atmosphere.js";
-import { ecefToGeodetic } from "../earth/ellipsoid.js";
+import { ecefToGeodetic, GEO_SIZE } from "../earth/ellipsoid.js";
 import { type RigidBody6Dof, S6_RX, S6_SIZE, S6_VX, S6_WX } from "./rigid-body-6dof.js";
 
 /** Output columns of a body trajectory, in order. */
@@ -49,6 +49,7 @@ export class BodyObserver {
   private readonly cNb = new Float64Array(9);
   private readonly euler = new Float64Array(3);
   private readonly lla = new Float64Array(3);
+  private readonly geo = new Float64Array(GEO_SIZE);
 
   constructor(private readonly body: RigidBody6Dof) {}
 
@@ -64,7 +65,15 @@ export class BodyObserver {
     row[0] = t;
     // The derivative's air data carries a one-pass latitude; outputs get the exact one.
     const lla = this.lla;
-    ecefToGeodetic(body.earth.ellipsoid, air.rEcef[0], air.rEcef[1], air.rEcef[2], lla);
+    ecefToGeodetic(
+      body.earth.ellipsoid,
+      air.rEcef[0],
+      air.rEcef[1],
+      air.rEcef[2],
+      lla,
+      0,
+      this.geo,
+    );
     row[1] = lla[0] * DEG_PER_RAD;
     row[2] = lla[1] * DEG_PER_RAD;
     row[3] = lla[2];

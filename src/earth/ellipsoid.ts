@@ -97,8 +97,9 @@ export function ecefToGeodeticTrig(
 ): void {
   const p = Math.sqrt(x * x + y * y);
   if (p > 0) {
-    out[GEO_SIN_LON] = y / p;
-    out[GEO_COS_LON] = x / p;
+    const ip = 1 / p;
+    out[GEO_SIN_LON] = y * ip;
+    out[GEO_COS_LON] = x * ip;
   } else {
     out[GEO_SIN_LON] = 0;
     out[GEO_COS_LON] = 1;
@@ -113,20 +114,23 @@ export function ecefToGeodeticTrig(
     out[GEO_H] = r - a;
     return;
   }
-  // Reduced latitude β as an unnormalised (cos, sin) pair; tan β0 = (a·z)/(b·p).
+  // Reduced latitude β as an unnormalised (cos, sin) pair; tan β0 = (a·z)/(b·p). Multiplying by
+  // reciprocals keeps each pass to two square roots and two divisions.
   let cb = b * p;
   let sb = a * z;
   let sLat = 0;
   let cLat = 1;
+  const k1 = ell.ep2 * b;
+  const k2 = e2 * a;
   for (let i = 0; i < passes; i++) {
-    const nb = Math.sqrt(cb * cb + sb * sb);
-    cb /= nb;
-    sb /= nb;
-    const num = z + ell.ep2 * b * sb * sb * sb;
-    const den = p - e2 * a * cb * cb * cb;
-    const nl = Math.sqrt(num * num + den * den);
-    sLat = num / nl;
-    cLat = den / nl;
+    const inb = 1 / Math.sqrt(cb * cb + sb * sb);
+    cb *= inb;
+    sb *= inb;
+    const num = z + k1 * sb * sb * sb;
+    const den = p - k2 * cb * cb * cb;
+    const inl = 1 / Math.sqrt(num * num + den * den);
+    sLat = num * inl;
+    cLat = den * inl;
     // tan β = (1 − f)·tan φ, again as a pair, for the next refinement.
     cb = cLat;
     sb = (1 - ell.f) * sLat;
@@ -138,7 +142,7 @@ export function ecefToGeodeticTrig(
 
 /**
  * ECEF (m) → geodetic, written as out[o] = latitude (rad), out[o+1] = longitude (rad),
- * out[o+2] = ellipsoidal height (m).
+ * out[o+2] = ellipsoidal height (m). Pass a GEO_SIZE scratch buffer to avoid allocating one.
  */
 export function ecefToGeodetic(
   ell: Ellipsoid,
@@ -147,9 +151,8 @@ export function ecefToGeodetic(
   z: number,
   out: Float64Array,
   o = 0,
+  scratch: Float64Array = new Float64Array(GEO_SIZE),
 ): void {
-  // Not a hot path (outputs and set-up only), so a small local buffer is fine.
-  const scratch = new Float64Array(GEO_SIZE);
   ecefToGeodeticTrig(ell, x, y, z, scratch);
   out[o] = Math.atan2(scratch[GEO_SIN_LAT], scratch[GEO_COS_LAT]);
   out[o + 1] = Math.atan2(scratch[GEO_SIN_LON], scratch[GEO_COS_LON]);

@@ -8,7 +8,7 @@
 import { DEG_PER_RAD } from "../core/units.js";
 import { type PointMass3Dof, S3_MASS } from "../dynamics/point-mass-3dof.js";
 import { ATM_A } from "../earth/atmosphere.js";
-import { ecefToGeodetic } from "../earth/ellipsoid.js";
+import { ecefToGeodetic, GEO_SIZE } from "../earth/ellipsoid.js";
 import { M_BANK, M_LOAD, type MissileForces } from "../vehicle/missile-forces.js";
 
 /** Output columns of a mission trajectory, in order. */
@@ -50,6 +50,7 @@ export class MissionObserver {
   readonly row = new Float64Array(MISSION_COLUMNS.length);
   private readonly dx: Float64Array;
   private readonly lla = new Float64Array(3);
+  private readonly geo = new Float64Array(GEO_SIZE);
 
   constructor(
     private readonly sys: PointMass3Dof,
@@ -73,7 +74,7 @@ export class MissionObserver {
     const air = sys.air;
     const row = this.row;
     const lla = this.lla;
-    ecefToGeodetic(sys.earth.ellipsoid, air.rEcef[0], air.rEcef[1], air.rEcef[2], lla);
+    ecefToGeodetic(sys.earth.ellipsoid, air.rEcef[0], air.rEcef[1], air.rEcef[2], lla, 0, this.geo);
     const vn = air.vNed[0];
     const ve = air.vNed[1];
     const vd = air.vNed[2];

@@ -169,7 +169,11 @@ export function simulateMission(
   const sampleTicks = Math.round(p.sampleDt_s / tick);
   const maxTicks = Math.ceil(p.maxTime_s / tick);
 
-  const samples = new SampleTable(MISSION_COLUMNS, Math.ceil(p.maxTime_s / p.sampleDt_s) + 2);
+  // Start modest and let the table double: a long maximum time must not preallocate megabytes.
+  const samples = new SampleTable(
+    MISSION_COLUMNS,
+    Math.min(8192, Math.ceil(p.maxTime_s / p.sampleDt_s) + 2),
+  );
   const events: RunEvent[] = [];
   const geo = new Float64Array(GEO_SIZE);
   const altOf = (t: number, s: Float64Array): number => {
