@@ -28,8 +28,8 @@ export function bench(
   work: () => void,
   trials = 7,
 ): BenchResult {
-  work(); // warm-up: let the JIT compile the hot paths
-  work();
+  // Warm-up: let the JIT compile and settle the hot paths before timing.
+  for (let i = 0; i < 4; i++) work();
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   let gcCount = 0;

@@ -66,7 +66,7 @@ export function benchMission(): {
     () => {
       simulateMission(p);
     },
-    5,
+    11,
   );
   return {
     result,

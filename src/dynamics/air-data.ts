@@ -12,7 +12,7 @@ import {
   ATM_P,
   ATM_RHO,
   ATM_T,
-  atmosphereAt,
+  atmosphereFastAt,
   createAtmosphereBuffer,
 } from "../earth/atmosphere.js";
 import type { EarthModel } from "../earth/earth-model.js";
@@ -141,7 +141,7 @@ export class AirData {
 
     const atm = this.atm;
     if (earth.atmosphere) {
-      atmosphereAt(h, atm, false);
+      atmosphereFastAt(h, atm);
       this.qbar_pa = 0.5 * atm[ATM_RHO] * V * V;
       this.mach = V / atm[ATM_A];
     } else {

@@ -230,7 +230,7 @@ export function simulateMission(
 
   while (ticks < maxTicks) {
     const t = ticks * tick;
-    truth.update(t, x, S3_RX, x, 3, true);
+    // `truth` already holds the air data of (t, x): set before the loop and after each step.
     const est = navigator.update(t, truth);
     const vh0 = horizontalSpeed(truth);
 
@@ -266,9 +266,12 @@ export function simulateMission(
         rangeToGo = Math.sqrt(r[0] * r[0] + r[1] * r[1]);
         if (phase !== PHASE_TERMINAL) {
           const height = est.alt_m - aimSpec.alt_m;
+          // The default start is never beyond 30 km plus two seconds: skip the trigonometry until near.
           const startRange =
             aimSpec.terminalRange_m ??
-            terminalStartRange(height, V, aimSpec.impact_rad, lim.max_load_g);
+            (rangeToGo < 31_000
+              ? terminalStartRange(height, V, aimSpec.impact_rad, lim.max_load_g)
+              : 0);
           const onFinalLeg = lat.along_m >= path.length_m - startRange - 2 * p.step_s * V - 1;
           if (rangeToGo <= startRange && onFinalLeg) {
             phase = PHASE_TERMINAL;
@@ -333,8 +336,11 @@ export function simulateMission(
       break;
     }
 
-    // Ground contact: find the moment within the step.
-    if (altOf(tNext, x) < ground) {
+    // Air data at the new state: serves the ground check now and navigation at the next step.
+    truth.update(tNext, x, S3_RX, x, 3, true);
+
+    // Ground contact (the one-pass height is exact to nanometres): find the moment within the step.
+    if (truth.geo[GEO_H] < ground) {
       const h = findCrossing(sys, prev, t, dt, (tt, s) => altOf(tt, s) - ground, x);
       tEnd = t + h;
       groundDist += 0.5 * (vh0 + vh0) * h;
@@ -351,7 +357,6 @@ export function simulateMission(
       event(tNext, "fuel_exhausted", `fuel exhausted, engine off`);
     }
 
-    truth.update(tNext, x, S3_RX, x, 3, true);
     groundDist += 0.5 * (vh0 + horizontalSpeed(truth)) * dt;
     ticks += stepTicks;
     if (ticks % sampleTicks === 0) {

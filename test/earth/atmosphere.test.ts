@@ -113,3 +113,27 @@ describe("U.S. Standard Atmosphere 1976", () => {
     expect(() => atmosphere(90000)).toThrow(/90000 m is outside .* \(-5000 to 86000 m\)/);
   });
 });
+
+describe("the integrator's tabulated atmosphere", () => {
+  it("agrees with the exact model to 1e-10 relative from −5 to 86 km", async () => {
+    const {
+      atmosphereFastAt,
+      ATM_A: A,
+      ATM_TM: TM,
+    } = await import("../../src/earth/atmosphere.js");
+    const exact = createAtmosphereBuffer();
+    const fast = createAtmosphereBuffer();
+    let worst = 0;
+    for (let z = -5000; z <= 86000; z += 0.37) {
+      atmosphereAt(z, exact, false);
+      atmosphereFastAt(z, fast);
+      worst = Math.max(worst, rel(fast[ATM_P], exact[ATM_P]), rel(fast[ATM_RHO], exact[ATM_RHO]));
+      if (fast[ATM_T] !== exact[ATM_T] || fast[TM] !== exact[TM] || fast[A] !== exact[A]) {
+        throw new Error(`temperature or speed of sound differs at ${z} m`);
+      }
+    }
+    expect(worst).toBeLessThan(1e-10);
+    atmosphereFastAt(86001, fast);
+    expect(Number.isNaN(fast[ATM_P])).toBe(true);
+  });
+});
