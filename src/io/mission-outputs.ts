@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { MissionParams } from "../mission/mission-params.js";
 import type { MissionResult } from "../mission/simulate.js";
+import { GNSS_STATE_NAMES } from "../navigation/navigation.js";
 import { renderReport } from "../report/html-report.js";
 import type { MissionReportInput, SummaryItem } from "../report/report-data.js";
 import { tableToCsv } from "./csv.js";
@@ -41,6 +42,13 @@ export function missionReportInput(
     ...(s.miss_m === null ? [] : [{ label: "miss distance", value: s.miss_m, unit: "m" }]),
     { label: "impact speed", value: s.impact_speed_mps, unit: "m/s" },
     { label: "impact angle", value: s.impact_angle_deg, unit: "deg" },
+    { label: "GNSS outage", value: s.gnss_outage_s, unit: "s" },
+    {
+      label: "navigation error at the end (horizontal)",
+      value: s.nav_error_horizontal_m,
+      unit: "m",
+    },
+    { label: "navigation error at the end (vertical)", value: s.nav_error_vertical_m, unit: "m" },
   ];
   const rel = p.release;
   return {
@@ -86,7 +94,10 @@ export function writeMissionOutputs(
   mkdirSync(dir, { recursive: true });
   const input = missionReportInput(file, p, r, generator);
   const out: Array<[string, string]> = [
-    ["trajectory.csv", tableToCsv(r.samples, { phase: r.phaseNames })],
+    [
+      "trajectory.csv",
+      tableToCsv(r.samples, { phase: r.phaseNames, gnss_state: GNSS_STATE_NAMES }),
+    ],
     ["events.json", `${JSON.stringify({ outcome: r.outcome, events: r.events }, null, 2)}\n`],
     [
       "summary.json",

@@ -40,7 +40,25 @@ export const MISSION_COLUMNS = [
   "ground_dist_m",
   "range_to_go_m",
   "cross_track_m",
+  "nav_err_n_m",
+  "nav_err_e_m",
+  "nav_err_d_m",
+  "gnss_state",
 ] as const;
+
+/** Mission-level values the loop keeps for the observer (mutated in place). */
+export class MissionStatus {
+  phase = 0;
+  groundDist_m = 0;
+  rangeToGo_m = 0;
+  crossTrack_m = 0;
+  /** Truth minus navigation estimate, NED, m. */
+  navErrN_m = 0;
+  navErrE_m = 0;
+  navErrD_m = 0;
+  /** GNSS receiver state code (see GNSS_STATE_NAMES). */
+  gnssState = 0;
+}
 
 /** Index of the phase column (written by name in CSV). */
 export const PHASE_COLUMN = MISSION_COLUMNS.indexOf("phase");
@@ -60,14 +78,7 @@ export class MissionObserver {
   }
 
   /** Evaluate the model at (t, x) and fill `row`; the caller supplies the mission-level values. */
-  observe(
-    t: number,
-    x: Float64Array,
-    phase: number,
-    groundDist_m: number,
-    rangeToGo_m: number,
-    crossTrack_m: number,
-  ): Float64Array {
+  observe(t: number, x: Float64Array, st: MissionStatus): Float64Array {
     const sys = this.sys;
     const f = this.forces;
     sys.derivative(t, x, this.dx);
@@ -111,7 +122,7 @@ export class MissionObserver {
     row[13] = air.atm[ATM_A] > 0 ? V / air.atm[ATM_A] : 0;
     row[14] = f.fuelLeft(x);
     row[15] = f.thrust_n;
-    row[16] = phase;
+    row[16] = st.phase;
     row[17] = V;
     row[18] = gamma * DEG_PER_RAD;
     row[19] = x[M_LOAD];
@@ -119,9 +130,13 @@ export class MissionObserver {
     row[21] = alpha * DEG_PER_RAD;
     row[22] = f.drag_n;
     row[23] = m;
-    row[24] = groundDist_m;
-    row[25] = rangeToGo_m;
-    row[26] = crossTrack_m;
+    row[24] = st.groundDist_m;
+    row[25] = st.rangeToGo_m;
+    row[26] = st.crossTrack_m;
+    row[27] = st.navErrN_m;
+    row[28] = st.navErrE_m;
+    row[29] = st.navErrD_m;
+    row[30] = st.gnssState;
     return row;
   }
 }

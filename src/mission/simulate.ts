@@ -14,10 +14,11 @@ import { AirData } from "../dynamics/air-data.js";
 import { findCrossing } from "../dynamics/crossing.js";
 import { initialState3Dof } from "../dynamics/initial-state.js";
 import { Rk4 } from "../dynamics/ode.js";
-import { PointMass3Dof, S3_MASS, S3_RX } from "../dynamics/point-mass-3dof.js";
+import { PointMass3Dof, S3_MASS, S3_RX, S3_VX } from "../dynamics/point-mass-3dof.js";
 import type { RunEvent, RunOutcome, RunResult } from "../dynamics/run-result.js";
 import { ecefToGeodeticTrig, GEO_H, GEO_SIZE, geodeticToEcef } from "../earth/ellipsoid.js";
 import { geodesicInverse } from "../earth/geodesic.js";
+import { gravitation } from "../earth/gravity.js";
 import { windAt } from "../earth/wind.js";
 import { altitudeAccel, MachHold } from "../guidance/altitude-speed.js";
 import { type LateralCommand, PathFollower } from "../guidance/path-follower.js";
@@ -27,7 +28,7 @@ import { type NavEstimate, type Navigator, PerfectNavigator } from "../navigatio
 import { bestLiftCoefficient } from "../vehicle/airframe.js";
 import { type AttitudeCommand, accelToCommand, turnRadius } from "../vehicle/autopilot.js";
 import { G0, M_BANK, M_LOAD, M_THRUST, MissileForces } from "../vehicle/missile-forces.js";
-import { MISSION_COLUMNS, MissionObserver } from "./mission-observer.js";
+import { MISSION_COLUMNS, MissionObserver, MissionStatus } from "./mission-observer.js";
 import type { MissionParams } from "./mission-params.js";
 import {
   PHASE_GLIDE,
@@ -36,6 +37,7 @@ import {
   PHASE_SEPARATION,
   PHASE_TERMINAL,
 } from "./phases.js";
+import { TruthImu } from "./truth-imu.js";
 
 /** Headline numbers of a flight. */
 export interface MissionSummary {
@@ -56,6 +58,11 @@ export interface MissionSummary {
   readonly impact_angle_deg: number;
   readonly impact_lat_deg: number;
   readonly impact_lon_deg: number;
+  /** Time without GNSS fixes, s (0 with perfect navigation). */
+  readonly gnss_outage_s: number;
+  /** Navigation error (truth minus estimate) at the end: horizontal and vertical, m. */
+  readonly nav_error_horizontal_m: number;
+  readonly nav_error_vertical_m: number;
 }
 
 /** What simulate() returns. */
@@ -163,6 +170,13 @@ export function simulateMission(
     );
   const ground = p.ground_m;
 
+  // Inertial navigation needs the true IMU increments of every step and an aligned start.
+  const imuStep = navigator.imuStep?.bind(navigator);
+  const truthImu = new TruthImu();
+  const g0Eci = new Float64Array(3);
+  const g1Eci = new Float64Array(3);
+  const clAlpha = missile.airframe.cl_alpha_per_rad;
+
   // Time base.
   const tick = p.terminalStep_s;
   const midTicks = Math.round(p.step_s / tick);
@@ -224,14 +238,34 @@ export function simulateMission(
   );
   let ticks = 0;
   truth.update(0, x, S3_RX, x, 3, true);
-  samples.push(
-    observer.observe(0, x, phase, 0, aimSpec ? horizontalRange(truth, aim) : path.length_m, 0),
-  );
+  navigator.initialize?.(truth, truthImu.bodyToNed(truth, x[M_BANK], 0, new Float64Array(9)));
+  const status = new MissionStatus();
+  // The estimate at a time is computed once (a sample and the next step share it).
+  let estNow: NavEstimate = navigator.update(0, truth);
+  let estT = 0;
+  const estimateAt = (tt: number): NavEstimate => {
+    if (tt !== estT) {
+      estNow = navigator.update(tt, truth);
+      estT = tt;
+    }
+    return estNow;
+  };
+  const record = (tt: number, est: NavEstimate) => {
+    status.phase = phase;
+    status.groundDist_m = groundDist;
+    status.rangeToGo_m = rangeToGo;
+    status.crossTrack_m = lat.crossTrack_m;
+    navError(truth, est, status);
+    status.gnssState = navigator.gnssStateCode();
+    return observer.observe(tt, x, status);
+  };
+  rangeToGo = aimSpec ? horizontalRange(truth, aim) : path.length_m;
+  samples.push(record(0, estimateAt(0)));
 
   while (ticks < maxTicks) {
     const t = ticks * tick;
     // `truth` already holds the air data of (t, x): set before the loop and after each step.
-    const est = navigator.update(t, truth);
+    const est = estimateAt(t);
     const vh0 = horizontalSpeed(truth);
 
     // Engine start sequence and phase changes.
@@ -321,6 +355,10 @@ export function simulateMission(
     // Integrate.
     prev.set(x);
     const dt = stepTicks * tick;
+    if (imuStep) {
+      truthImu.begin(truth, x[M_BANK], forces.cl / clAlpha, x, S3_VX);
+      gravitation(earth.gravity, x[S3_RX], x[S3_RX + 1], x[S3_RX + 2], g0Eci, 0);
+    }
     rk4.step(sys, t, x, dt);
     const tNext = (ticks + stepTicks) * tick;
     let sum = 0;
@@ -338,6 +376,12 @@ export function simulateMission(
 
     // Air data at the new state: serves the ground check now and navigation at the next step.
     truth.update(tNext, x, S3_RX, x, 3, true);
+    if (imuStep) {
+      gravitation(earth.gravity, x[S3_RX], x[S3_RX + 1], x[S3_RX + 2], g1Eci, 0);
+      for (let k = 0; k < 3; k++) g1Eci[k] = 0.5 * (g0Eci[k] + g1Eci[k]);
+      truthImu.end(truth, x[M_BANK], forces.cl / clAlpha, x, S3_VX, g1Eci, dt);
+      imuStep(truthImu.f, truthImu.w, dt);
+    }
 
     // Ground contact (the one-pass height is exact to nanometres): find the moment within the step.
     if (truth.geo[GEO_H] < ground) {
@@ -359,9 +403,7 @@ export function simulateMission(
 
     groundDist += 0.5 * (vh0 + horizontalSpeed(truth)) * dt;
     ticks += stepTicks;
-    if (ticks % sampleTicks === 0) {
-      samples.push(observer.observe(tNext, x, phase, groundDist, rangeToGo, lat.crossTrack_m));
-    }
+    if (ticks % sampleTicks === 0) samples.push(record(tNext, estimateAt(tNext)));
     tEnd = tNext;
   }
 
@@ -370,7 +412,9 @@ export function simulateMission(
   const finalRange = aimSpec
     ? horizontalRange(truth, aim)
     : Math.max(0, path.length_m - lat.along_m);
-  const row = observer.observe(tEnd, x, phase, groundDist, finalRange, lat.crossTrack_m);
+  rangeToGo = finalRange;
+  const endEst = estimateAt(tEnd);
+  const row = record(tEnd, endEst);
   if (samples.length === 0 || samples.column("t_s")[samples.length - 1] < tEnd) samples.push(row);
   const impactLat = row[1];
   const impactLon = row[2];
@@ -428,6 +472,9 @@ export function simulateMission(
       impact_angle_deg: impactAngle,
       impact_lat_deg: impactLat,
       impact_lon_deg: impactLon,
+      gnss_outage_s: navigator.outageTime_s(),
+      nav_error_horizontal_m: Math.hypot(status.navErrN_m, status.navErrE_m),
+      nav_error_vertical_m: Math.abs(status.navErrD_m),
     },
   };
 }
@@ -448,6 +495,17 @@ export function terminalStartRange(
   const byLoad = (6 * v_mps * v_mps * Math.sin(impact_rad)) / spare;
   const byGeometry = (1.3 * Math.max(height_m, 0)) / Math.tan(impact_rad);
   return Math.min(30_000, Math.max(3000, byLoad, byGeometry) + 2 * v_mps);
+}
+
+/** Truth minus estimate of position, local NED metres, into the status. */
+function navError(truth: AirData, est: NavEstimate, st: MissionStatus): void {
+  const c = truth.cNe;
+  const dx = truth.rEcef[0] - est.rEcef[0];
+  const dy = truth.rEcef[1] - est.rEcef[1];
+  const dz = truth.rEcef[2] - est.rEcef[2];
+  st.navErrN_m = c[0] * dx + c[1] * dy + c[2] * dz;
+  st.navErrE_m = c[3] * dx + c[4] * dy;
+  st.navErrD_m = c[6] * dx + c[7] * dy + c[8] * dz;
 }
 
 /** Aimpoint relative to the estimate's position in local NED (m), written to out. */

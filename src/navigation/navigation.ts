@@ -27,15 +27,38 @@ export class NavEstimate {
   cosLon = 1;
 }
 
+/** GNSS receiver state names by code, for outputs ("perfect": no receiver, perfect navigation). */
+export const GNSS_STATE_NAMES: readonly string[] = ["tracking", "reacquiring", "lost", "perfect"];
+/** The code of "perfect" in GNSS_STATE_NAMES. */
+export const GNSS_STATE_PERFECT = 3;
+
 /** A navigation system: turns the true state (as air data) into an estimate. */
 export interface Navigator {
   /** Update and return the estimate at time t (s). Must not allocate. */
   update(t: number, truth: AirData): NavEstimate;
+  /** Receiver state code (index into GNSS_STATE_NAMES). */
+  gnssStateCode(): number;
+  /** Time spent without GNSS fixes so far, s. */
+  outageTime_s(): number;
+  /** Inertial navigators: align to the truth at release (body → NED attitude given). */
+  initialize?(truth: AirData, cNb: Float64Array): void;
+  /** Inertial navigators: one IMU interval of true mean specific force (m/s²) and rate (rad/s). */
+  imuStep?(fTrue: Float64Array, wTrue: Float64Array, dt_s: number): void;
 }
 
 /** Perfect navigation: the estimate is the truth. */
 export class PerfectNavigator implements Navigator {
   private readonly est = new NavEstimate();
+
+  /** No receiver: always "perfect". */
+  gnssStateCode(): number {
+    return GNSS_STATE_PERFECT;
+  }
+
+  /** Never without a fix. */
+  outageTime_s(): number {
+    return 0;
+  }
 
   /** Copy the truth into the estimate. */
   update(t: number, truth: AirData): NavEstimate {

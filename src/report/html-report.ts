@@ -32,6 +32,10 @@ interface ChartData {
   lat: number[];
   lon: number[];
   markers: MarkerData[];
+  /** Navigation error (truth − estimate) and GNSS outage flag, when the run has them. */
+  navH: number[] | null;
+  navV: number[] | null;
+  gnssOut: number[] | null;
 }
 
 /** The complete HTML document for a run. Reads uPlot from node_modules on every call. */
@@ -71,6 +75,7 @@ ${summaryTable(input.summary)}
 <div class="chart" id="chart-altitude"></div>
 <div class="chart" id="chart-mach"></div>
 <div class="chart" id="chart-fuel"></div>
+${data.navH ? '<div class="chart" id="chart-nav"></div>' : ""}
 <div class="chart" id="chart-track">
 <p class="key"><span class="k-launch">&#9650;</span> launch <span class="k-waypoint">&#9675;</span> waypoint <span class="k-aimpoint">&#8853;</span> aimpoint &middot; east&ndash;west scaled by cos(mean latitude) for a near-true shape</p>
 </div>
@@ -192,7 +197,22 @@ function chartData(input: MissionReportInput): ChartData {
     lat: [],
     lon: [],
     markers: [],
+    navH: null,
+    navV: null,
+    gnssOut: null,
   };
+  // Navigation error is worth a chart only when navigation is not perfect (gnss_state 3).
+  const navN = s.has("nav_err_n_m") ? s.column("nav_err_n_m") : null;
+  const navE = s.has("nav_err_e_m") ? s.column("nav_err_e_m") : null;
+  const navD = s.has("nav_err_d_m") ? s.column("nav_err_d_m") : null;
+  const gnss = s.has("gnss_state") ? s.column("gnss_state") : null;
+  const imperfect = gnss?.some((g) => g !== 3) ?? false;
+  const nav = imperfect && navN && navE && navD && gnss ? { navN, navE, navD, gnss } : null;
+  if (nav) {
+    out.navH = [];
+    out.navV = [];
+    out.gnssOut = [];
+  }
   // Unwrapped longitude keeps a flight across ±180° a continuous line on the chart.
   let prevLon = rows.length > 0 ? normalizeLon(lon[rows[0]]) : 0;
   for (const i of rows) {
@@ -209,6 +229,11 @@ function chartData(input: MissionReportInput): ChartData {
     out.phase.push(p);
     out.lat.push(roundTo(lat[i], 6));
     out.lon.push(roundTo(l, 6));
+    if (nav && out.navH && out.navV && out.gnssOut) {
+      out.navH.push(roundTo(Math.hypot(nav.navN[i], nav.navE[i]), 2));
+      out.navV.push(roundTo(Math.abs(nav.navD[i]), 2));
+      out.gnssOut.push(nav.gnss[i] === 0 ? 0 : 1);
+    }
   }
   const ref = out.lon.length > 0 ? out.lon[0] : normalizeLon(input.launch.lon_deg);
   const marker = (kind: MarkerData["kind"], p: NamedPoint): MarkerData => ({
@@ -323,6 +348,24 @@ const CHART_SCRIPT = String.raw`
     [{ label: "Mach", stroke: "#6a3d9a", width: 2, value: fixed(3) }], [D.mach]);
   timeChart("chart-fuel", "Fuel remaining", "fuel (kg)",
     [{ label: "fuel (kg)", stroke: "#b15928", width: 2, value: fixed(1) }], [D.fuel]);
+
+  if (D.navH) {
+    var navEl = document.getElementById("chart-nav");
+    var navU = new uPlot({
+      title: "Navigation error (truth − estimate) and GNSS outage",
+      width: widthOf(navEl),
+      height: HEIGHT,
+      scales: { x: { time: false }, out: { range: [0, 1] } },
+      series: [
+        { label: "t (s)", value: fixed(1) },
+        { label: "horizontal (m)", stroke: "#1f78b4", width: 2, value: fixed(1) },
+        { label: "vertical (m)", stroke: "#33a02c", width: 2, value: fixed(1) },
+        { label: "GNSS outage", stroke: "#e31a1c", fill: "rgba(227,26,28,0.12)", width: 1, scale: "out", value: function (u, v) { return v == null ? "–" : v ? "yes" : "no"; } },
+      ],
+      axes: [{ label: "time (s)" }, { label: "error (m)", size: 64 }, { scale: "out", show: false }],
+    }, [D.t, D.navH, D.navV, D.gnssOut], navEl);
+    charts.push({ el: navEl, u: navU });
+  }
 
   // Ground track: x is longitude, which is not monotonic, so uPlot's own line builder (which
   // assumes sorted x) is replaced by one that draws the samples in flight order.

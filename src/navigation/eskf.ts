@@ -1,0 +1,235 @@
+/**
+ * A loosely coupled, 15-state error-state Kalman filter for GNSS/INS (Groves, 2nd ed., §14.2 and
+ * §14.3; Farrell, "Aided Navigation", ch. 11). States, all "estimate minus truth":
+ *   0–2 position error (north, east, down; m), 3–5 velocity error (NED; m/s),
+ *   6–8 attitude error ψ (NED; rad, with Ĉ_nb = (I − [ψ×])·C_nb),
+ *   9–11 accelerometer bias error (body; m/s²), 12–14 gyro bias error (body; rad/s).
+ * Error dynamics (the psi-angle model):
+ *   δṗ = δv,  δv̇ = f_n × ψ − C·δb_a + (2g/R)·δp_D on the vertical,
+ *   ψ̇ = −ω_in × ψ + δω_in(δv) + C·δb_g,  δḃ = −δb/τ (first-order Gauss–Markov biases).
+ * Measurements (GNSS position and velocity, barometric height) are processed one scalar at a time,
+ * which is exact for independent noises and needs no matrix inverse; after each batch the estimated
+ * errors are fed back into the INS and zeroed. Allocation-free after construction.
+ */
+
+import type { StrapdownIns } from "./ins.js";
+
+const N = 15;
+
+/** Index of row r, column c in an N×N row-major matrix. */
+const at = (r: number, c: number): number => r * N + c;
+
+/** Noise and initial-uncertainty parameters of the filter (1σ values, SI). */
+export interface EskfNoise {
+  /** Accelerometer white noise (m/s/√s) and gyro white noise (rad/√s). */
+  readonly accel_vrw: number;
+  readonly gyro_arw: number;
+  /** Bias Gauss–Markov steady-state σ and correlation time: accel (m/s², s), gyro (rad/s, s). */
+  readonly accel_bias_sigma: number;
+  readonly accel_bias_tau_s: number;
+  readonly gyro_bias_sigma: number;
+  readonly gyro_bias_tau_s: number;
+  /** Initial 1σ: position (m), velocity (m/s), tilt (rad), heading (rad). */
+  readonly p0_pos_m: number;
+  readonly p0_vel_mps: number;
+  readonly p0_tilt_rad: number;
+  readonly p0_heading_rad: number;
+}
+
+/** The filter: error state, covariance and the INS it corrects. */
+export class Eskf {
+  /** Error-state estimate (zero after each feedback). */
+  readonly x = new Float64Array(N);
+  /** Covariance, row-major N×N. */
+  readonly P = new Float64Array(N * N);
+  /** Estimated accelerometer and gyro biases (body), subtracted from the IMU by the caller. */
+  readonly accelBias = new Float64Array(3);
+  readonly gyroBias = new Float64Array(3);
+
+  private readonly F = new Float64Array(N * N);
+  private readonly Phi = new Float64Array(N * N);
+  private readonly T1 = new Float64Array(N * N);
+  private readonly col = new Float64Array(N);
+  private readonly rad = new Float64Array(2);
+
+  constructor(
+    readonly ins: StrapdownIns,
+    readonly noise: EskfNoise,
+  ) {
+    this.resetCovariance();
+  }
+
+  /** Set P to its initial diagonal. */
+  resetCovariance(): void {
+    const n = this.noise;
+    this.P.fill(0);
+    const d = [
+      n.p0_pos_m,
+      n.p0_pos_m,
+      n.p0_pos_m,
+      n.p0_vel_mps,
+      n.p0_vel_mps,
+      n.p0_vel_mps,
+      n.p0_tilt_rad,
+      n.p0_tilt_rad,
+      n.p0_heading_rad,
+      n.accel_bias_sigma,
+      n.accel_bias_sigma,
+      n.accel_bias_sigma,
+      n.gyro_bias_sigma,
+      n.gyro_bias_sigma,
+      n.gyro_bias_sigma,
+    ];
+    for (let i = 0; i < N; i++) this.P[i * N + i] = d[i] * d[i];
+    this.x.fill(0);
+  }
+
+  /** Propagate the covariance over dt (s) using the INS's current state. */
+  predict(dt: number): void {
+    const ins = this.ins;
+    const F = this.F;
+    F.fill(0);
+    const C = ins.cNb;
+    const f = ins.fNed;
+    const w = ins.wIn;
+    ins.radii(this.rad);
+    const rn = this.rad[0] + ins.alt_m;
+    const re = this.rad[1] + ins.alt_m;
+    const g = Math.hypot(ins.gNed[0], ins.gNed[1], ins.gNed[2]);
+    // δṗ = δv
+    F[at(0, 3)] = 1;
+    F[at(1, 4)] = 1;
+    F[at(2, 5)] = 1;
+    // δv̇ = f × ψ  ([f×] with f = (fN, fE, fD))
+    F[at(3, 7)] = -f[2];
+    F[at(3, 8)] = f[1];
+    F[at(4, 6)] = f[2];
+    F[at(4, 8)] = -f[0];
+    F[at(5, 6)] = -f[1];
+    F[at(5, 7)] = f[0];
+    // Vertical gravity gradient: a height error changes computed gravity (the unstable vertical
+    // channel). The horizontal (Schuler) coupling enters through δω_in below: ψ is the attitude
+    // error relative to the true navigation frame (the "phi-angle" form).
+    F[at(5, 2)] = (2 * g) / Math.sqrt(rn * re);
+    // δv̇ = −C·δb_a
+    for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) F[(3 + r) * N + 9 + c] = -C[3 * r + c];
+    // ψ̇ = −ω_in × ψ + δω_in(δv) + C·δb_g
+    F[at(6, 7)] = w[2];
+    F[at(6, 8)] = -w[1];
+    F[at(7, 6)] = -w[2];
+    F[at(7, 8)] = w[0];
+    F[at(8, 6)] = w[1];
+    F[at(8, 7)] = -w[0];
+    F[at(6, 4)] = 1 / re;
+    F[at(7, 3)] = -1 / rn;
+    for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) F[(6 + r) * N + 12 + c] = C[3 * r + c];
+    // Gauss–Markov biases
+    const n = this.noise;
+    for (let i = 0; i < 3; i++) {
+      F[(9 + i) * N + 9 + i] = -1 / n.accel_bias_tau_s;
+      F[(12 + i) * N + 12 + i] = -1 / n.gyro_bias_tau_s;
+    }
+    // Φ = I + F·dt + (F·dt)²/2
+    const Phi = this.Phi;
+    const T1 = this.T1;
+    matMul(F, F, T1);
+    for (let i = 0; i < N * N; i++) Phi[i] = F[i] * dt + 0.5 * T1[i] * dt * dt;
+    for (let i = 0; i < N; i++) Phi[i * N + i] += 1;
+    // P ← Φ·P·Φᵀ + Qd
+    matMul(Phi, this.P, T1);
+    matMulT(T1, Phi, this.P);
+    const P = this.P;
+    const qv = n.accel_vrw * n.accel_vrw * dt;
+    const qa = n.gyro_arw * n.gyro_arw * dt;
+    const qba = ((2 * n.accel_bias_sigma * n.accel_bias_sigma) / n.accel_bias_tau_s) * dt;
+    const qbg = ((2 * n.gyro_bias_sigma * n.gyro_bias_sigma) / n.gyro_bias_tau_s) * dt;
+    for (let i = 0; i < 3; i++) {
+      P[(3 + i) * N + 3 + i] += qv;
+      P[(6 + i) * N + 6 + i] += qa;
+      P[(9 + i) * N + 9 + i] += qba;
+      P[(12 + i) * N + 12 + i] += qbg;
+    }
+  }
+
+  /**
+   * Scalar update with a measurement that observes −(error state k) (sign −1) or +(error state k)
+   * (sign +1): residual z = measured − estimated quantity, noise variance r.
+   */
+  updateScalar(k: number, sign: number, z: number, r: number): void {
+    const P = this.P;
+    const x = this.x;
+    const col = this.col;
+    const s = P[k * N + k] + r;
+    const innov = z - sign * x[k];
+    for (let i = 0; i < N; i++) col[i] = (sign * P[i * N + k]) / s;
+    for (let i = 0; i < N; i++) x[i] += col[i] * innov;
+    // P ← P − K·(H·P), with H·P = sign·(row k of P); then keep P symmetric.
+    for (let i = 0; i < N; i++) {
+      const ki = col[i];
+      if (ki === 0) continue;
+      for (let j = 0; j < N; j++) P[i * N + j] -= ki * sign * P[k * N + j];
+    }
+    for (let i = 0; i < N; i++) {
+      for (let j = i + 1; j < N; j++) {
+        const m = 0.5 * (P[i * N + j] + P[j * N + i]);
+        P[i * N + j] = m;
+        P[j * N + i] = m;
+      }
+    }
+  }
+
+  /** Feed the estimated errors back into the INS and the bias estimates, then zero them. */
+  feedback(): void {
+    const ins = this.ins;
+    const x = this.x;
+    ins.radii(this.rad);
+    const rn = this.rad[0] + ins.alt_m;
+    const re = this.rad[1] + ins.alt_m;
+    ins.lat_rad -= x[0] / rn;
+    ins.lon_rad -= x[1] / (re * Math.cos(ins.lat_rad));
+    ins.alt_m += x[2];
+    ins.vNed[0] -= x[3];
+    ins.vNed[1] -= x[4];
+    ins.vNed[2] -= x[5];
+    // C_true = (I + [ψ×])·Ĉ
+    const C = ins.cNb;
+    const px = x[6];
+    const py = x[7];
+    const pz = x[8];
+    for (let c = 0; c < 3; c++) {
+      const a = C[c];
+      const b = C[3 + c];
+      const d = C[6 + c];
+      C[c] = a - pz * b + py * d;
+      C[3 + c] = b + pz * a - px * d;
+      C[6 + c] = d - py * a + px * b;
+    }
+    for (let i = 0; i < 3; i++) {
+      this.accelBias[i] -= x[9 + i];
+      this.gyroBias[i] -= x[12 + i];
+    }
+    x.fill(0);
+  }
+}
+
+/** out = a·b (N×N). */
+function matMul(a: Float64Array, b: Float64Array, out: Float64Array): void {
+  for (let i = 0; i < N; i++) {
+    for (let j = 0; j < N; j++) {
+      let s = 0;
+      for (let k = 0; k < N; k++) s += a[i * N + k] * b[k * N + j];
+      out[i * N + j] = s;
+    }
+  }
+}
+
+/** out = a·bᵀ (N×N). */
+function matMulT(a: Float64Array, b: Float64Array, out: Float64Array): void {
+  for (let i = 0; i < N; i++) {
+    for (let j = 0; j < N; j++) {
+      let s = 0;
+      for (let k = 0; k < N; k++) s += a[i * N + k] * b[j * N + k];
+      out[i * N + j] = s;
+    }
+  }
+}
