@@ -1,0 +1,232 @@
+/**
+ * A GNSS receiver at link-budget level: position and velocity fixes with white noise at a fixed
+ * rate while it tracks, and a tracking state machine driven by jamming.
+ *
+ * Jamming (all from the project's public reference note, §1.3): received GPS power −160 dBW
+ * (Ward, GPS World 2008); a jammer's power at the receiver is EIRP − free-space loss + antenna gain
+ * towards it; J/S is that over −160 dBW. The equivalent carrier-to-noise density under jamming is
+ * (C/N0)_eq = −10·log10(10^(−C/N0/10) + (J/S)/(Q·R_c)) (Kaplan and Hegarty, "Understanding GPS",
+ * interference chapter), with chip rate R_c (1.023 Mcps C/A, 10.23 Mcps P(Y)) and spectral factor Q.
+ * The receiver keeps tracking while (C/N0)_eq ≥ 28 dB-Hz, needs 35 dB-Hz to reacquire, and resumes
+ * fixes after reacquire_s above that threshold. An adaptive antenna subtracts its null depth from
+ * the jammer and adds its beam gain to the satellite signal (NRC 1995, App. L: 25 dB nulls;
+ * 31 dB nulls with 6 dB beam gain). Signal processing, multipath and satellite geometry are left out.
+ */
+
+import type { Rng } from "../core/rng.js";
+
+/** GPS L1 carrier frequency, Hz. */
+export const GPS_L1_HZ = 1575.42e6;
+/** Received GPS signal power in the open, dBW. */
+export const GPS_SIGNAL_DBW = -160;
+const C_MPS = 299_792_458;
+
+/** A notional jammer (position in degrees and metres; EIRP in dBW). */
+export interface Jammer {
+  readonly name: string;
+  readonly lat_deg: number;
+  readonly lon_deg: number;
+  readonly alt_m: number;
+  readonly eirp_dbw: number;
+}
+
+/** Ranging code. */
+export type GnssCode = "CA" | "PY";
+
+/** Receiver antenna towards the jammers. */
+export type Antenna =
+  | { readonly kind: "fixed"; readonly gain_toward_jammer_dbi: number }
+  | { readonly kind: "adaptive"; readonly nulling_db: number; readonly beam_gain_db: number };
+
+/** Receiver parameters. */
+export interface GnssReceiverParams {
+  readonly code: GnssCode;
+  readonly rate_hz: number;
+  readonly cn0_nominal_dbhz: number;
+  readonly track_threshold_dbhz: number;
+  readonly acquire_threshold_dbhz: number;
+  readonly reacquire_s: number;
+  readonly q_factor: number;
+  readonly pos_sigma_m: number;
+  readonly vert_sigma_m: number;
+  readonly vel_sigma_mps: number;
+  readonly antenna: Antenna;
+}
+
+/**
+ * A P(Y)-code receiver: C/N0 45 dB-Hz unjammed, tracking to 28 and acquisition at 35 dB-Hz, Q = 1
+ * (the reference note's table). Fix noise from the P(Y) UERE of 6.0 m with an HDOP near 0.7 and
+ * VDOP near 1.2 for a full constellation: 4 m per horizontal axis, 7 m vertical; 0.1 m/s velocity.
+ */
+export const DEFAULT_RECEIVER: GnssReceiverParams = {
+  code: "PY",
+  rate_hz: 1,
+  cn0_nominal_dbhz: 45,
+  track_threshold_dbhz: 28,
+  acquire_threshold_dbhz: 35,
+  reacquire_s: 10,
+  q_factor: 1,
+  pos_sigma_m: 4,
+  vert_sigma_m: 7,
+  vel_sigma_mps: 0.1,
+  antenna: { kind: "fixed", gain_toward_jammer_dbi: 0 },
+};
+
+/** Free-space path loss 20·log10(4π·d·f/c) in dB for range d (m) at frequency f (Hz). */
+export function freeSpaceLoss_db(range_m: number, freq_hz = GPS_L1_HZ): number {
+  return 20 * Math.log10((4 * Math.PI * range_m * freq_hz) / C_MPS);
+}
+
+/** Chip rate of a code, chips/s. */
+export function chipRate(code: GnssCode): number {
+  return code === "CA" ? 1.023e6 : 10.23e6;
+}
+
+/** Equivalent C/N0 (dB-Hz) under jamming at J/S (dB). */
+export function equivalentCn0_dbhz(
+  cn0_dbhz: number,
+  js_db: number,
+  q: number,
+  chipRate_cps: number,
+): number {
+  return -10 * Math.log10(10 ** (-cn0_dbhz / 10) + 10 ** (js_db / 10) / (q * chipRate_cps));
+}
+
+/** J/S (dB) at which (C/N0)_eq falls to the threshold. */
+export function jsTolerance_db(
+  cn0_dbhz: number,
+  threshold_dbhz: number,
+  q: number,
+  chipRate_cps: number,
+): number {
+  return (
+    10 * Math.log10(q * chipRate_cps * (10 ** (-threshold_dbhz / 10) - 10 ** (-cn0_dbhz / 10)))
+  );
+}
+
+/** J/S (dB) at a receiver (ECEF, m) from jammers (ECEF, 3 per jammer; EIRP dBW). Allocation-free. */
+export function jammerToSignal_db(
+  receiverEcef: Float64Array,
+  jammersEcef: Float64Array,
+  eirp_dbw: Float64Array,
+  antenna: Antenna,
+  visible?: Uint8Array,
+): number {
+  let jW = 0;
+  const gain = antenna.kind === "fixed" ? antenna.gain_toward_jammer_dbi : -antenna.nulling_db;
+  for (let k = 0; k < eirp_dbw.length; k++) {
+    if (visible && visible[k] === 0) continue;
+    const dx = receiverEcef[0] - jammersEcef[3 * k];
+    const dy = receiverEcef[1] - jammersEcef[3 * k + 1];
+    const dz = receiverEcef[2] - jammersEcef[3 * k + 2];
+    const d = Math.max(1, Math.sqrt(dx * dx + dy * dy + dz * dz));
+    jW += 10 ** ((eirp_dbw[k] - freeSpaceLoss_db(d) + gain) / 10);
+  }
+  if (jW === 0) return Number.NEGATIVE_INFINITY;
+  const signal = GPS_SIGNAL_DBW + (antenna.kind === "adaptive" ? antenna.beam_gain_db : 0);
+  return 10 * Math.log10(jW) - signal;
+}
+
+/** Receiver states. */
+export type GnssState = "tracking" | "lost" | "reacquiring";
+/** State codes for outputs. */
+export const GNSS_STATE_CODE: Readonly<Record<GnssState, number>> = {
+  tracking: 0,
+  reacquiring: 1,
+  lost: 2,
+};
+
+/** A receiver: state machine and fix generator. */
+export class GnssReceiver {
+  readonly fixEcef = new Float64Array(3);
+  readonly fixVelNed = new Float64Array(3);
+  js_db = Number.NEGATIVE_INFINITY;
+  cn0eq_dbhz: number;
+  outage_s = 0;
+  private st: GnssState = "tracking";
+  private readonly jamEcef: Float64Array;
+  private readonly eirp: Float64Array;
+  private readonly rc: number;
+  private aboveSince = 0;
+  private lastT = 0;
+  private nextFix = 0;
+
+  constructor(
+    readonly params: GnssReceiverParams,
+    jammers: readonly Jammer[],
+    private readonly rng: Rng,
+    ellipsoid: { readonly a_m: number; readonly e2: number },
+  ) {
+    this.jamEcef = new Float64Array(3 * jammers.length);
+    this.eirp = new Float64Array(jammers.length);
+    jammers.forEach((j, k) => {
+      const phi = (j.lat_deg * Math.PI) / 180;
+      const lam = (j.lon_deg * Math.PI) / 180;
+      const s = Math.sin(phi);
+      const n = ellipsoid.a_m / Math.sqrt(1 - ellipsoid.e2 * s * s);
+      this.jamEcef[3 * k] = (n + j.alt_m) * Math.cos(phi) * Math.cos(lam);
+      this.jamEcef[3 * k + 1] = (n + j.alt_m) * Math.cos(phi) * Math.sin(lam);
+      this.jamEcef[3 * k + 2] = (n * (1 - ellipsoid.e2) + j.alt_m) * s;
+      this.eirp[k] = j.eirp_dbw;
+    });
+    this.rc = chipRate(params.code);
+    this.cn0eq_dbhz = params.cn0_nominal_dbhz;
+  }
+
+  /** The receiver state. */
+  get state(): GnssState {
+    return this.st;
+  }
+
+  /** Advance to time t (s) with the true ECEF position and NED velocity; true when a new fix is out. */
+  update(
+    t_s: number,
+    trueEcef: Float64Array,
+    trueVelNed: Float64Array,
+    sinLat: number,
+    cosLat: number,
+    sinLon: number,
+    cosLon: number,
+  ): boolean {
+    const p = this.params;
+    const dt = t_s - this.lastT;
+    this.lastT = t_s;
+    this.js_db =
+      this.eirp.length > 0
+        ? jammerToSignal_db(trueEcef, this.jamEcef, this.eirp, p.antenna)
+        : Number.NEGATIVE_INFINITY;
+    this.cn0eq_dbhz = Number.isFinite(this.js_db)
+      ? equivalentCn0_dbhz(p.cn0_nominal_dbhz, this.js_db, p.q_factor, this.rc)
+      : p.cn0_nominal_dbhz;
+    const c = this.cn0eq_dbhz;
+    if (this.st === "tracking") {
+      if (c < p.track_threshold_dbhz) this.st = "lost";
+    } else if (this.st === "lost") {
+      if (c >= p.acquire_threshold_dbhz) {
+        this.st = "reacquiring";
+        this.aboveSince = t_s;
+      }
+    } else if (c < p.acquire_threshold_dbhz) {
+      this.st = "lost";
+    } else if (t_s - this.aboveSince >= p.reacquire_s) {
+      this.st = "tracking";
+      this.nextFix = t_s;
+    }
+    if (this.st !== "tracking") {
+      if (dt > 0) this.outage_s += dt;
+      return false;
+    }
+    if (t_s + 1e-9 < this.nextFix) return false;
+    this.nextFix = (Math.floor(t_s * p.rate_hz + 1e-9) + 1) / p.rate_hz;
+    // Noise in NED, rotated to ECEF (C_en = C_neᵀ).
+    const n = this.rng.normal() * p.pos_sigma_m;
+    const e = this.rng.normal() * p.pos_sigma_m;
+    const d = this.rng.normal() * p.vert_sigma_m;
+    this.fixEcef[0] = trueEcef[0] - sinLat * cosLon * n - sinLon * e - cosLat * cosLon * d;
+    this.fixEcef[1] = trueEcef[1] - sinLat * sinLon * n + cosLon * e - cosLat * sinLon * d;
+    this.fixEcef[2] = trueEcef[2] + cosLat * n - sinLat * d;
+    for (let k = 0; k < 3; k++)
+      this.fixVelNed[k] = trueVelNed[k] + this.rng.normal() * p.vel_sigma_mps;
+    return true;
+  }
+}
