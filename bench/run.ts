@@ -6,6 +6,7 @@
 import type { BenchResult } from "./harness.js";
 import { machineLine } from "./harness.js";
 import { benchMission, missionAllocationCheck } from "./mission.bench.js";
+import { benchNavigation } from "./navigation.bench.js";
 import { benchRigidBody } from "./rigid-body.bench.js";
 
 interface Target {
@@ -62,5 +63,21 @@ for (const t of targets) {
   console.log(
     `  ${m.result.median >= 20_000 ? "meets the target" : "MISSES the target"}; ${noAlloc ? "no allocation in the loop" : "ALLOCATES in the loop"}`,
   );
+}
+{
+  const n = benchNavigation();
+  const ok = n.ratio <= 2;
+  if (!ok) failed++;
+  console.log(
+    "\nGPS/INS navigation cost on the same mission (tactical IMU 10 Hz, filter and fixes 1 Hz)",
+  );
+  console.log(`  perfect navigation  ${n.perfect_ms.toFixed(0)} ms (median of 9)`);
+  console.log(
+    `  GPS/INS             ${n.gnssIns_ms.toFixed(0)} ms; ratio ${n.ratio.toFixed(2)} (target ≤ 2: adds ≤ 1×)`,
+  );
+  console.log(
+    `  navigation error at impact ${n.nav_error_m.toFixed(2)} m (GNSS available throughout)`,
+  );
+  console.log(`  ${ok ? "meets the target" : "MISSES the target"}`);
 }
 process.exitCode = failed > 0 ? 1 : 0;

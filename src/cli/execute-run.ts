@@ -10,7 +10,7 @@ import { type MissionResult, simulateMission } from "../mission/simulate.js";
 import { bodyRunParams } from "../scenario/body-params.js";
 import type { BodyScenario } from "../scenario/body-schema.js";
 import { loadScenarioFile } from "../scenario/load.js";
-import { missionFromScenario } from "../scenario/mission-params.js";
+import { missionFromScenario, navigatorFromScenario } from "../scenario/mission-params.js";
 import type { MissionScenario } from "../scenario/mission-schema.js";
 import { CliError } from "./cli-error.js";
 
@@ -60,5 +60,11 @@ export function executeRun(file: string, opts: RunOptions): ExecutedRun {
   }
   sampleEvery(opts.sampleDt_s, scenario.simulation.step_s);
   const params = missionFromScenario(scenario, file, opts.sampleDt_s);
-  return { kind: "mission", file, scenario, params, result: simulateMission(params) };
+  return {
+    kind: "mission",
+    file,
+    scenario,
+    params,
+    result: simulateMission(params, navigatorFromScenario(scenario, params)),
+  };
 }

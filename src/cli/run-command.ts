@@ -42,6 +42,9 @@ export function runCommand(file: string, opts: RunCommandOptions, io: Output): n
       io.out(
         `  impact           ${s.impact_speed_mps.toFixed(1)} m/s at ${s.impact_angle_deg.toFixed(1)}° below the horizon`,
       );
+      io.out(
+        `  navigation       ${s.gnss_outage_s.toFixed(1)} s without GNSS; error at the end ${s.nav_error_horizontal_m.toFixed(1)} m horizontal, ${s.nav_error_vertical_m.toFixed(1)} m vertical`,
+      );
       io.out(`  wrote            ${written.join(", ")}`);
     }
     if (result.outcome.status === "failed") {

@@ -17,7 +17,7 @@ import { geoJsonText, trajectoryToGeoJson } from "./geojson.js";
 /** What the mission model leaves out, shown in every report. */
 export const MISSION_LIMITATIONS: readonly string[] = [
   "The missile is a notional point mass with first-order autopilot lags, built from public figures; wing area, drag, fuel and limits are engineering estimates.",
-  "Navigation is perfect: the missile knows exactly where it is (GPS/INS errors and jamming are not modelled yet).",
+  "Navigation is perfect unless the scenario selects GPS/INS. The GPS/INS model is a loosely coupled 15-state filter over a strapdown INS with a graded IMU; GNSS jamming is link-budget level (EIRP, free-space loss, J/S thresholds), with no satellite geometry, multipath or signal processing.",
   "The ground is flat at the stated elevation; there is no terrain, no terrain masking and no terrain following yet.",
   "No air defences, no seeker, no warhead effects: the flight ends at ground contact and the miss is geometric.",
   "Standard atmosphere (U.S. 1976) with the scenario's steady or sheared wind; no turbulence, no weather.",

@@ -175,6 +175,11 @@ export function simulateMission(
   const truthImu = new TruthImu();
   const g0Eci = new Float64Array(3);
   const g1Eci = new Float64Array(3);
+  const gInt = new Float64Array(3);
+  let imuClock = 0;
+  // The IMU interval is a whole number of midcourse steps (at least one).
+  const imuInterval =
+    Math.max(1, Math.round((navigator.imuInterval_s ?? p.step_s) / p.step_s)) * p.step_s;
   const clAlpha = missile.airframe.cl_alpha_per_rad;
 
   // Time base.
@@ -239,6 +244,10 @@ export function simulateMission(
   let ticks = 0;
   truth.update(0, x, S3_RX, x, 3, true);
   navigator.initialize?.(truth, truthImu.bodyToNed(truth, x[M_BANK], 0, new Float64Array(9)));
+  if (imuStep) {
+    truthImu.begin(truth, x[M_BANK], 0, x, S3_VX);
+    gravitation(earth.gravity, x[S3_RX], x[S3_RX + 1], x[S3_RX + 2], g0Eci, 0);
+  }
   const status = new MissionStatus();
   // The estimate at a time is computed once (a sample and the next step share it).
   let estNow: NavEstimate = navigator.update(0, truth);
@@ -355,10 +364,6 @@ export function simulateMission(
     // Integrate.
     prev.set(x);
     const dt = stepTicks * tick;
-    if (imuStep) {
-      truthImu.begin(truth, x[M_BANK], forces.cl / clAlpha, x, S3_VX);
-      gravitation(earth.gravity, x[S3_RX], x[S3_RX + 1], x[S3_RX + 2], g0Eci, 0);
-    }
     rk4.step(sys, t, x, dt);
     const tNext = (ticks + stepTicks) * tick;
     let sum = 0;
@@ -377,10 +382,23 @@ export function simulateMission(
     // Air data at the new state: serves the ground check now and navigation at the next step.
     truth.update(tNext, x, S3_RX, x, 3, true);
     if (imuStep) {
+      // The IMU interval spans one or more dynamics steps (more in the terminal phase);
+      // gravitation is integrated over it by the trapezoid rule.
       gravitation(earth.gravity, x[S3_RX], x[S3_RX + 1], x[S3_RX + 2], g1Eci, 0);
-      for (let k = 0; k < 3; k++) g1Eci[k] = 0.5 * (g0Eci[k] + g1Eci[k]);
-      truthImu.end(truth, x[M_BANK], forces.cl / clAlpha, x, S3_VX, g1Eci, dt);
-      imuStep(truthImu.f, truthImu.w, dt);
+      for (let k = 0; k < 3; k++) {
+        gInt[k] += 0.5 * (g0Eci[k] + g1Eci[k]) * dt;
+        g0Eci[k] = g1Eci[k];
+      }
+      imuClock += dt;
+      // In the terminal dive the attitude turns fast, so the IMU samples every (short) step there.
+      if (imuClock >= imuInterval - 1e-9 || phase === PHASE_TERMINAL) {
+        for (let k = 0; k < 3; k++) gInt[k] /= imuClock;
+        truthImu.end(truth, x[M_BANK], forces.cl / clAlpha, x, S3_VX, gInt, imuClock);
+        imuStep(truthImu.f, truthImu.w, imuClock);
+        truthImu.restart(x, S3_VX);
+        gInt.fill(0);
+        imuClock = 0;
+      }
     }
 
     // Ground contact (the one-pass height is exact to nanometres): find the moment within the step.

@@ -70,6 +70,14 @@ export class TruthImu {
     this.v0[2] = vEci[vo + 2];
   }
 
+  /** Start the next interval where the last one ended (attitude kept, velocity taken from vEci). */
+  restart(vEci: Float64Array, vo: number): void {
+    this.c0.set(this.c1);
+    this.v0[0] = vEci[vo];
+    this.v0[1] = vEci[vo + 1];
+    this.v0[2] = vEci[vo + 2];
+  }
+
   /**
    * Finish the step of length dt (s): air data at the end, bank and α there, inertial velocity,
    * and the mean gravitation over the step in ECI (m/s²). Fills f and w.

@@ -50,13 +50,53 @@ export class Eskf {
   private readonly Phi = new Float64Array(N * N);
   private readonly T1 = new Float64Array(N * N);
   private readonly col = new Float64Array(N);
+  private readonly fi = new Int32Array(N * N);
+  private readonly fj = new Int32Array(N * N);
+  private readonly ai = new Int32Array(N * N);
+  private readonly aj = new Int32Array(N * N);
   private readonly rad = new Float64Array(2);
+
+  /** Number of structural non-zeros of F and of A = F·dt + (F·dt)²/2 (fixed by the model). */
+  private readonly nzF: number;
+  private readonly nzA: number;
 
   constructor(
     readonly ins: StrapdownIns,
     readonly noise: EskfNoise,
   ) {
     this.resetCovariance();
+    // The sparsity pattern never changes: find it once from a structural F with every entry the
+    // model can set marked, and F² from it.
+    const F = this.F;
+    F.fill(0);
+    const mark = (r: number, c: number) => {
+      F[at(r, c)] = 1;
+    };
+    for (let i = 0; i < 3; i++) {
+      mark(i, 3 + i);
+      mark(5, 2);
+      for (let j = 0; j < 3; j++) {
+        if (i !== j) mark(3 + i, 6 + j);
+        mark(3 + i, 9 + j);
+        if (i !== j) mark(6 + i, 6 + j);
+        mark(6 + i, 12 + j);
+      }
+      mark(9 + i, 9 + i);
+      mark(12 + i, 12 + i);
+    }
+    mark(6, 4);
+    mark(7, 3);
+    this.nzF = this.collect(F, this.fi, this.fj);
+    const F2 = this.T1;
+    F2.fill(0);
+    for (let i = 0; i < N; i++) {
+      for (let j = 0; j < N; j++) {
+        let v = 0;
+        for (let k = 0; k < N; k++) v += F[at(i, k)] * F[at(k, j)];
+        F2[at(i, j)] = v + F[at(i, j)];
+      }
+    }
+    this.nzA = this.collect(F2, this.ai, this.aj);
   }
 
   /** Set P to its initial diagonal. */
@@ -129,15 +169,39 @@ export class Eskf {
       F[(9 + i) * N + 9 + i] = -1 / n.accel_bias_tau_s;
       F[(12 + i) * N + 12 + i] = -1 / n.gyro_bias_tau_s;
     }
-    // Φ = I + F·dt + (F·dt)²/2
-    const Phi = this.Phi;
+    // Φ = I + A with A = F·dt + (F·dt)²/2. F has about 40 non-zeros out of 225, so A is sparse and
+    // Φ·P·Φᵀ = P + A·P + P·Aᵀ + A·P·Aᵀ is formed from A's non-zeros only (a few thousand
+    // multiplications instead of three dense 15×15 products).
+    const A = this.Phi;
     const T1 = this.T1;
-    matMul(F, F, T1);
-    for (let i = 0; i < N * N; i++) Phi[i] = F[i] * dt + 0.5 * T1[i] * dt * dt;
-    for (let i = 0; i < N; i++) Phi[i * N + i] += 1;
-    // P ← Φ·P·Φᵀ + Qd
-    matMul(Phi, this.P, T1);
-    matMulT(T1, Phi, this.P);
+    const nzF = this.nzF;
+    T1.fill(0);
+    for (let a = 0; a < nzF; a++) {
+      const i = this.fi[a];
+      const k = this.fj[a];
+      const v = F[i * N + k];
+      // (F·F)[i][j] += F[i][k]·F[k][j]
+      for (let j = 0; j < N; j++) T1[i * N + j] += v * F[k * N + j];
+    }
+    for (let i = 0; i < N * N; i++) A[i] = F[i] * dt + 0.5 * T1[i] * dt * dt;
+    const nz = this.nzA;
+    const P0 = this.P;
+    // T1 = P + A·P
+    T1.set(P0);
+    for (let a = 0; a < nz; a++) {
+      const i = this.ai[a];
+      const k = this.aj[a];
+      const v = A[i * N + k];
+      for (let j = 0; j < N; j++) T1[i * N + j] += v * P0[k * N + j];
+    }
+    // P = T1 + T1·Aᵀ: (T1·Aᵀ)[r][i] = Σ_k T1[r][k]·A[i][k]
+    P0.set(T1);
+    for (let a = 0; a < nz; a++) {
+      const i = this.ai[a];
+      const k = this.aj[a];
+      const v = A[i * N + k];
+      for (let r = 0; r < N; r++) P0[r * N + i] += v * T1[r * N + k];
+    }
     const P = this.P;
     const qv = n.accel_vrw * n.accel_vrw * dt;
     const qa = n.gyro_arw * n.gyro_arw * dt;
@@ -149,6 +213,21 @@ export class Eskf {
       P[(9 + i) * N + 9 + i] += qba;
       P[(12 + i) * N + 12 + i] += qbg;
     }
+  }
+
+  /** Write the row and column of every non-zero of m into ri, ci; return how many. */
+  private collect(m: Float64Array, ri: Int32Array, ci: Int32Array): number {
+    let n = 0;
+    for (let i = 0; i < N; i++) {
+      for (let j = 0; j < N; j++) {
+        if (m[i * N + j] !== 0) {
+          ri[n] = i;
+          ci[n] = j;
+          n++;
+        }
+      }
+    }
+    return n;
   }
 
   /**
@@ -169,6 +248,11 @@ export class Eskf {
       if (ki === 0) continue;
       for (let j = 0; j < N; j++) P[i * N + j] -= ki * sign * P[k * N + j];
     }
+  }
+
+  /** Restore exact symmetry of P (rounding in the updates breaks it slowly). */
+  private symmetrize(): void {
+    const P = this.P;
     for (let i = 0; i < N; i++) {
       for (let j = i + 1; j < N; j++) {
         const m = 0.5 * (P[i * N + j] + P[j * N + i]);
@@ -180,6 +264,7 @@ export class Eskf {
 
   /** Feed the estimated errors back into the INS and the bias estimates, then zero them. */
   feedback(): void {
+    this.symmetrize();
     const ins = this.ins;
     const x = this.x;
     ins.radii(this.rad);
@@ -209,27 +294,5 @@ export class Eskf {
       this.gyroBias[i] -= x[12 + i];
     }
     x.fill(0);
-  }
-}
-
-/** out = a·b (N×N). */
-function matMul(a: Float64Array, b: Float64Array, out: Float64Array): void {
-  for (let i = 0; i < N; i++) {
-    for (let j = 0; j < N; j++) {
-      let s = 0;
-      for (let k = 0; k < N; k++) s += a[i * N + k] * b[k * N + j];
-      out[i * N + j] = s;
-    }
-  }
-}
-
-/** out = a·bᵀ (N×N). */
-function matMulT(a: Float64Array, b: Float64Array, out: Float64Array): void {
-  for (let i = 0; i < N; i++) {
-    for (let j = 0; j < N; j++) {
-      let s = 0;
-      for (let k = 0; k < N; k++) s += a[i * N + k] * b[j * N + k];
-      out[i * N + j] = s;
-    }
   }
 }

@@ -20,6 +20,9 @@ import type { EarthModel } from "../earth/earth-model.js";
 import { geodeticToEcef } from "../earth/ellipsoid.js";
 import { gravitation } from "../earth/gravity.js";
 
+/** How often the slowly varying environment (gravity, frame rates, radii) is refreshed, s. */
+const ENV_REFRESH_S = 0.2;
+
 /** A strapdown INS solution, advanced in place. */
 export class StrapdownIns {
   lat_rad = 0;
@@ -56,6 +59,12 @@ export class StrapdownIns {
     this.alt_m = alt_m;
     for (let i = 0; i < 3; i++) this.vNed[i] = vNed[i];
     for (let i = 0; i < 9; i++) this.cNb[i] = cNb[i];
+    this.envAge = Number.POSITIVE_INFINITY;
+  }
+
+  /** Force the gravity and frame rates to be recomputed at the next update (after a correction). */
+  invalidateEnvironment(): void {
+    this.envAge = Number.POSITIVE_INFINITY;
   }
 
   /** Meridian and transverse radii of curvature at the current latitude, m (written to out[0], out[1]). */
@@ -100,9 +109,17 @@ export class StrapdownIns {
     this.wIn[2] = this.wIe[2] - (v[1] * sL) / (cL * re);
   }
 
+  private envAge = Number.POSITIVE_INFINITY;
+
   /** Advance by dt (s) with mean specific force f_b (m/s²) and inertial rate w_b (rad/s), body axes. */
   update(fb: Float64Array, wb: Float64Array, dt: number): void {
-    this.environment();
+    // Gravity, Earth and transport rates change over kilometres and minutes: refresh them every
+    // 0.2 s rather than every IMU sample.
+    this.envAge += dt;
+    if (this.envAge >= ENV_REFRESH_S) {
+      this.environment();
+      this.envAge = 0;
+    }
     const C = this.cNb;
     // Attitude: C ← R_n(−ω_in·dt) · C · R_b(ω_ib·dt), each rotation from its rotation vector.
     rotationMatrix(wb[0] * dt, wb[1] * dt, wb[2] * dt, this.rot);

@@ -42,6 +42,8 @@ export interface Navigator {
   outageTime_s(): number;
   /** Inertial navigators: align to the truth at release (body → NED attitude given). */
   initialize?(truth: AirData, cNb: Float64Array): void;
+  /** Inertial navigators: the IMU sampling interval they expect, s. */
+  readonly imuInterval_s?: number;
   /** Inertial navigators: one IMU interval of true mean specific force (m/s²) and rate (rad/s). */
   imuStep?(fTrue: Float64Array, wTrue: Float64Array, dt_s: number): void;
 }

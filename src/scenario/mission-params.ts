@@ -1,10 +1,21 @@
 /** Turning a validated `mission` scenario (units at the edges) into the SI MissionParams. */
 
+import { Rng } from "../core/rng.js";
 import { M_PER_FT, MPS_PER_KT, RAD_PER_DEG } from "../core/units.js";
 import { atmosphere } from "../earth/atmosphere.js";
 import { makeEarth } from "../earth/earth-model.js";
 import type { RouteWaypoint } from "../guidance/route-path.js";
 import type { MissionParams } from "../mission/mission-params.js";
+import {
+  type Antenna,
+  DEFAULT_RECEIVER,
+  GnssReceiver,
+  type GnssReceiverParams,
+  type Jammer,
+} from "../navigation/gnss.js";
+import { GnssInsNavigator } from "../navigation/gnss-ins-navigator.js";
+import { IMU_GRADES } from "../navigation/imu.js";
+import { type Navigator, PerfectNavigator } from "../navigation/navigation.js";
 import type { MissileParams } from "../vehicle/missile-params.js";
 import { MISSILE_PRESETS } from "../vehicle/presets.js";
 import { windFromScenario } from "./body-params.js";
@@ -134,4 +145,57 @@ export function missionFromScenario(
     sampleDt_s,
     maxTime_s: s.simulation.max_time_s,
   };
+}
+
+/**
+ * Navigation rates: the IMU delivers exact increments every 0.1 s (10 Hz; with exact increments the
+ * rate only sets how often the mechanization integrates, and the missile's attitude changes too
+ * slowly for coning or sculling to matter), the filter propagates every second and takes GNSS
+ * fixes at the receiver rate (default 1 Hz) and barometric height at 1 Hz.
+ */
+const IMU_INTERVAL_S = 0.1;
+
+/** The navigator a mission scenario asks for: perfect, or GPS/INS with its receiver and jammers. */
+export function navigatorFromScenario(s: MissionScenario, p: MissionParams): Navigator {
+  const nav = s.navigation;
+  if (nav.mode === "perfect") return new PerfectNavigator();
+  const rng = Rng.fromSeed(s.seed).stream("navigation");
+  const jammers: Jammer[] = s.environment.jammers.map((j) => ({
+    name: j.name,
+    lat_deg: j.lat_deg,
+    lon_deg: j.lon_deg,
+    alt_m: j.alt_m,
+    eirp_dbw: j.eirp_dbw ?? 10 * Math.log10(j.eirp_w ?? 1),
+  }));
+  const antenna: Antenna =
+    nav.gnss.antenna.kind === "fixed"
+      ? { kind: "fixed", gain_toward_jammer_dbi: nav.gnss.antenna.gain_toward_jammer_dbi }
+      : {
+          kind: "adaptive",
+          nulling_db: nav.gnss.antenna.nulling_db,
+          beam_gain_db: nav.gnss.antenna.beam_gain_db,
+        };
+  const params: GnssReceiverParams = {
+    ...DEFAULT_RECEIVER,
+    code: nav.gnss.code,
+    rate_hz: nav.gnss.rate_hz,
+    reacquire_s: nav.gnss.reacquire_s,
+    antenna,
+  };
+  const receiver = new GnssReceiver(params, jammers, rng.stream("gnss"), p.earth.ellipsoid);
+  return new GnssInsNavigator(
+    p.earth,
+    {
+      grade: IMU_GRADES[nav.imu],
+      filter_dt_s: 1,
+      baro_sigma_m: nav.baro_sigma_m,
+      baro_rate_hz: nav.baro_sigma_m > 0 ? 1 : 0,
+      fix_pos_sigma_m: params.pos_sigma_m,
+      fix_vert_sigma_m: params.vert_sigma_m,
+      fix_vel_sigma_mps: params.vel_sigma_mps,
+    },
+    receiver,
+    rng,
+    Math.max(p.step_s, IMU_INTERVAL_S),
+  );
 }

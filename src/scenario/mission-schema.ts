@@ -76,11 +76,81 @@ const waypointSchema = z.strictObject({
   mach: z.number().min(0.3).max(0.95).optional().describe("Mach from this waypoint on"),
 });
 
+const jammerSchema = z
+  .strictObject({
+    name: z.string().min(1).describe("label"),
+    lat_deg: latitudeDeg(),
+    lon_deg: longitudeDeg(),
+    alt_m: num("antenna height above the ellipsoid, m").default(10),
+    eirp_dbw: z
+      .number()
+      .min(-30)
+      .max(60)
+      .optional()
+      .describe("effective isotropic radiated power, dBW"),
+    eirp_w: positive("effective isotropic radiated power, W").optional(),
+  })
+  .describe("a notional GNSS jammer (link-budget level: EIRP and free-space loss)");
+
+/** Navigation: perfect, or GPS/INS with an IMU grade, a receiver and an antenna. */
+export const navigationSchema = z
+  .strictObject({
+    mode: z.enum(["perfect", "gnss_ins"]).default("perfect").describe("navigation model"),
+    imu: z.enum(["navigation", "tactical", "mems"]).default("tactical").describe("IMU grade"),
+    gnss: z
+      .strictObject({
+        code: z.enum(["CA", "PY"]).default("PY").describe("C/A or P(Y) code receiver"),
+        rate_hz: z.number().gt(0).max(20).default(1).describe("fix rate, Hz"),
+        reacquire_s: nonNegative(
+          "time above the acquisition threshold before fixes resume, s",
+        ).default(10),
+        antenna: z
+          .union([
+            z.strictObject({
+              kind: z.literal("fixed"),
+              gain_toward_jammer_dbi: z.number().min(-40).max(10).default(0),
+            }),
+            z.strictObject({
+              kind: z.literal("adaptive"),
+              nulling_db: z.number().min(0).max(60).default(25),
+              beam_gain_db: z.number().min(0).max(20).default(0),
+            }),
+          ])
+          .default({ kind: "fixed", gain_toward_jammer_dbi: 0 }),
+      })
+      .default({
+        code: "PY",
+        rate_hz: 1,
+        reacquire_s: 10,
+        antenna: { kind: "fixed", gain_toward_jammer_dbi: 0 },
+      }),
+    baro_sigma_m: nonNegative("barometric altimeter noise 1σ, m (0: no baro)").default(15),
+  })
+  .default({
+    mode: "perfect",
+    imu: "tactical",
+    gnss: {
+      code: "PY",
+      rate_hz: 1,
+      reacquire_s: 10,
+      antenna: { kind: "fixed", gain_toward_jammer_dbi: 0 },
+    },
+    baro_sigma_m: 15,
+  });
+
 /** The `mission` scenario kind. */
 export const missionScenarioSchema = z
   .strictObject({
     kind: z.literal("mission"),
     name: z.string().min(1).describe("short title"),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(Number.MAX_SAFE_INTEGER)
+      .default(1)
+      .describe("random seed of the run"),
+    navigation: navigationSchema,
     description: z.string().optional().describe("free text"),
     launch: z
       .strictObject({
@@ -128,8 +198,9 @@ export const missionScenarioSchema = z
       .strictObject({
         ground_elevation_m: num("flat ground height above the ellipsoid, m").default(0),
         wind: windSchema.optional(),
+        jammers: z.array(jammerSchema).max(100).default([]).describe("notional GNSS jammers"),
       })
-      .default({ ground_elevation_m: 0 }),
+      .default({ ground_elevation_m: 0, jammers: [] }),
     simulation: z
       .strictObject({
         step_s: positive("midcourse integration step, s").max(0.5).default(0.05),
@@ -159,6 +230,7 @@ interface RawMission {
     overrides?: { launch_mass_kg?: number | undefined; fuel_kg?: number | undefined } | undefined;
   };
   simulation: { step_s: number; terminal_step_s: number };
+  environment: { jammers: { eirp_dbw?: number | undefined; eirp_w?: number | undefined }[] };
 }
 
 function checkMission(v: RawMission, ctx: z.RefinementCtx): void {
@@ -194,6 +266,15 @@ function checkMission(v: RawMission, ctx: z.RefinementCtx): void {
     ) {
       add(["route", "waypoints", i, "alt_m"], "an altitude here or in route.cruise", "neither");
     }
+  });
+  v.environment.jammers.forEach((j, i) => {
+    const n = (j.eirp_dbw === undefined ? 0 : 1) + (j.eirp_w === undefined ? 0 : 1);
+    if (n !== 1)
+      add(
+        ["environment", "jammers", i],
+        "exactly one of eirp_dbw or eirp_w",
+        n === 0 ? "neither" : "both",
+      );
   });
   const o = v.missile.overrides;
   if (o?.fuel_kg !== undefined && o.launch_mass_kg !== undefined && o.fuel_kg >= o.launch_mass_kg) {

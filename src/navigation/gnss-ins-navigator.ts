@@ -1,0 +1,201 @@
+/**
+ * GPS/INS navigation for the mission loop: a strapdown INS driven by a modelled IMU, corrected by
+ * a 15-state error-state Kalman filter from GNSS position and velocity fixes (when the receiver
+ * tracks) and a barometric height. Implements the Navigator boundary, so guidance flies on its
+ * estimate. The mission loop feeds the true IMU increments of each dynamics step through imuStep().
+ */
+
+import type { Rng } from "../core/rng.js";
+import type { AirData } from "../dynamics/air-data.js";
+import type { EarthModel } from "../earth/earth-model.js";
+import { ecefToGeodetic, GEO_SIZE } from "../earth/ellipsoid.js";
+import { Eskf, type EskfNoise } from "./eskf.js";
+import type { GnssReceiver } from "./gnss.js";
+import { type ImuGrade, ImuModel } from "./imu.js";
+import { StrapdownIns } from "./ins.js";
+import { NavEstimate, type Navigator } from "./navigation.js";
+
+/** Options of the GPS/INS navigator. */
+export interface GnssInsOptions {
+  readonly grade: ImuGrade;
+  /** Kalman filter propagation interval, s. */
+  readonly filter_dt_s: number;
+  /** Barometric altimeter noise 1σ (m) and rate (Hz); 0 Hz: no baro. */
+  readonly baro_sigma_m: number;
+  readonly baro_rate_hz: number;
+  /** GNSS fix noise the filter assumes (1σ, m and m/s). */
+  readonly fix_pos_sigma_m: number;
+  readonly fix_vert_sigma_m: number;
+  readonly fix_vel_sigma_mps: number;
+}
+
+/** Filter noise model matching an IMU grade (turn-on bias folded into the bias σ). */
+export function eskfNoiseFor(grade: ImuGrade): EskfNoise {
+  const a = grade.accel;
+  const g = grade.gyro;
+  return {
+    accel_vrw: Math.max(a.random_walk, 1e-6),
+    gyro_arw: Math.max(g.random_walk, 1e-9),
+    accel_bias_sigma: Math.max(Math.hypot(a.bias_1sigma, a.bias_instability), 1e-6),
+    accel_bias_tau_s: Math.max(a.bias_tau_s, 1),
+    gyro_bias_sigma: Math.max(Math.hypot(g.bias_1sigma, g.bias_instability), 1e-9),
+    gyro_bias_tau_s: Math.max(g.bias_tau_s, 1),
+    p0_pos_m: 5,
+    p0_vel_mps: 0.2,
+    p0_tilt_rad: 1e-3,
+    p0_heading_rad: 3e-3,
+  };
+}
+
+/** GPS/INS navigator. */
+export class GnssInsNavigator implements Navigator {
+  readonly ins: StrapdownIns;
+  readonly kf: Eskf;
+  readonly imu: ImuModel;
+  private readonly est = new NavEstimate();
+  private readonly fm = new Float64Array(3);
+  private readonly wm = new Float64Array(3);
+  private readonly lla = new Float64Array(3);
+  private readonly geo = new Float64Array(GEO_SIZE);
+  private readonly rad = new Float64Array(2);
+  private readonly trueVel = new Float64Array(3);
+  private filterClock = 0;
+  private nextBaro = 0;
+  private readonly baroRng: Rng;
+  /** IMU sampling interval, s. */
+  readonly imuInterval_s: number;
+
+  /** rng: the navigation subsystem's stream; the IMU and baro draw from named children of it. */
+  constructor(
+    readonly earth: EarthModel,
+    readonly opts: GnssInsOptions,
+    readonly receiver: GnssReceiver,
+    rng: Rng,
+    imuDt_s: number,
+  ) {
+    this.ins = new StrapdownIns(earth);
+    this.kf = new Eskf(this.ins, eskfNoiseFor(opts.grade));
+    this.imuInterval_s = imuDt_s;
+    this.imu = new ImuModel(opts.grade, rng.stream("imu"), imuDt_s);
+    this.baroRng = rng.stream("baro");
+  }
+
+  /** Receiver state code (tracking 0, reacquiring 1, lost 2). */
+  gnssStateCode(): number {
+    const st = this.receiver.state;
+    return st === "tracking" ? 0 : st === "reacquiring" ? 1 : 2;
+  }
+
+  /** Time without GNSS fixes so far, s. */
+  outageTime_s(): number {
+    return this.receiver.outage_s;
+  }
+
+  /** Initialise from the truth at release (the launch aircraft hands over its aligned solution). */
+  initialize(truth: AirData, cNb: Float64Array): void {
+    ecefToGeodetic(
+      this.earth.ellipsoid,
+      truth.rEcef[0],
+      truth.rEcef[1],
+      truth.rEcef[2],
+      this.lla,
+      0,
+      this.geo,
+    );
+    this.ins.reset(this.lla[0], this.lla[1], this.lla[2], truth.vNed, cNb);
+    this.kf.resetCovariance();
+  }
+
+  /** One IMU interval: true mean specific force (m/s²) and inertial rate (rad/s), body axes. */
+  imuStep(fTrue: Float64Array, wTrue: Float64Array, dt: number): void {
+    const fm = this.fm;
+    const wm = this.wm;
+    this.imu.measure(fTrue, wTrue, fm, wm, dt);
+    const kf = this.kf;
+    for (let k = 0; k < 3; k++) {
+      fm[k] -= kf.accelBias[k];
+      wm[k] -= kf.gyroBias[k];
+    }
+    this.ins.update(fm, wm, dt);
+    this.filterClock += dt;
+    if (this.filterClock >= this.opts.filter_dt_s - 1e-9) {
+      kf.predict(this.filterClock);
+      this.filterClock = 0;
+    }
+  }
+
+  /** Process the GNSS receiver and baro at time t (s) with the truth, and return the estimate. */
+  update(t: number, truth: AirData): NavEstimate {
+    const ins = this.ins;
+    const kf = this.kf;
+    const g = truth.geo;
+    this.trueVel[0] = truth.vNed[0];
+    this.trueVel[1] = truth.vNed[1];
+    this.trueVel[2] = truth.vNed[2];
+    const fix = this.receiver.update(t, truth.rEcef, this.trueVel, g[0], g[1], g[2], g[3]);
+    let updated = false;
+    if (fix) {
+      ecefToGeodetic(
+        this.earth.ellipsoid,
+        this.receiver.fixEcef[0],
+        this.receiver.fixEcef[1],
+        this.receiver.fixEcef[2],
+        this.lla,
+        0,
+        this.geo,
+      );
+      ins.radii(this.rad);
+      const rn = this.rad[0] + ins.alt_m;
+      const re = this.rad[1] + ins.alt_m;
+      const o = this.opts;
+      kf.updateScalar(0, -1, (this.lla[0] - ins.lat_rad) * rn, o.fix_pos_sigma_m ** 2);
+      kf.updateScalar(
+        1,
+        -1,
+        (this.lla[1] - ins.lon_rad) * re * Math.cos(ins.lat_rad),
+        o.fix_pos_sigma_m ** 2,
+      );
+      kf.updateScalar(2, -1, ins.alt_m - this.lla[2], o.fix_vert_sigma_m ** 2);
+      const v = this.receiver.fixVelNed;
+      for (let k = 0; k < 3; k++)
+        kf.updateScalar(3 + k, -1, v[k] - ins.vNed[k], o.fix_vel_sigma_mps ** 2);
+      updated = true;
+    }
+    if (this.opts.baro_rate_hz > 0 && t >= this.nextBaro) {
+      this.nextBaro = t + 1 / this.opts.baro_rate_hz - 1e-9;
+      const hBaro = g[4] + this.baroRng.gaussian(0, this.opts.baro_sigma_m);
+      kf.updateScalar(2, -1, ins.alt_m - hBaro, this.opts.baro_sigma_m ** 2);
+      updated = true;
+    }
+    if (updated) kf.feedback();
+    return this.fill(t);
+  }
+
+  /** The INS solution as a NavEstimate. */
+  private fill(t: number): NavEstimate {
+    const e = this.est;
+    const ins = this.ins;
+    e.t_s = t;
+    e.lat_rad = ins.lat_rad;
+    e.lon_rad = ins.lon_rad;
+    e.alt_m = ins.alt_m;
+    e.vn_mps = ins.vNed[0];
+    e.ve_mps = ins.vNed[1];
+    e.vd_mps = ins.vNed[2];
+    const sL = Math.sin(ins.lat_rad);
+    const cL = Math.cos(ins.lat_rad);
+    const sl = Math.sin(ins.lon_rad);
+    const cl = Math.cos(ins.lon_rad);
+    e.sinLat = sL;
+    e.cosLat = cL;
+    e.sinLon = sl;
+    e.cosLon = cl;
+    // Geodetic → ECEF with the sines already in hand.
+    const ell = this.earth.ellipsoid;
+    const n = ell.a_m / Math.sqrt(1 - ell.e2 * sL * sL);
+    e.rEcef[0] = (n + ins.alt_m) * cL * cl;
+    e.rEcef[1] = (n + ins.alt_m) * cL * sl;
+    e.rEcef[2] = (n * (1 - ell.e2) + ins.alt_m) * sL;
+    return e;
+  }
+}
