@@ -60,6 +60,8 @@ export class GnssInsNavigator implements Navigator {
   private readonly rad = new Float64Array(2);
   private readonly trueVel = new Float64Array(3);
   private filterClock = 0;
+  /** The INS solution changed since the estimate was last filled. */
+  private dirty = true;
   private nextBaro = 0;
   private readonly baroRng: Rng;
   /** IMU sampling interval, s. */
@@ -104,6 +106,7 @@ export class GnssInsNavigator implements Navigator {
     );
     this.ins.reset(this.lla[0], this.lla[1], this.lla[2], truth.vNed, cNb);
     this.kf.resetCovariance();
+    this.dirty = true;
   }
 
   /** One IMU interval: true mean specific force (m/s²) and inertial rate (rad/s), body axes. */
@@ -117,6 +120,7 @@ export class GnssInsNavigator implements Navigator {
       wm[k] -= kf.gyroBias[k];
     }
     this.ins.update(fm, wm, dt);
+    this.dirty = true;
     this.filterClock += dt;
     if (this.filterClock >= this.opts.filter_dt_s - 1e-9) {
       kf.predict(this.filterClock);
@@ -167,12 +171,17 @@ export class GnssInsNavigator implements Navigator {
       kf.updateScalar(2, -1, ins.alt_m - hBaro, this.opts.baro_sigma_m ** 2);
       updated = true;
     }
-    if (updated) kf.feedback();
-    return this.fill(t);
+    if (updated) {
+      kf.feedback();
+      this.dirty = true;
+    }
+    this.est.t_s = t;
+    return this.dirty ? this.fill(t) : this.est;
   }
 
   /** The INS solution as a NavEstimate. */
   private fill(t: number): NavEstimate {
+    this.dirty = false;
     const e = this.est;
     const ins = this.ins;
     e.t_s = t;
