@@ -9,8 +9,8 @@ import { ATM_A, ATM_P, ATM_RHO, ATM_T } from "../earth/atmosphere.js";
 import { ecefToGeodetic, GEO_SIZE } from "../earth/ellipsoid.js";
 import { type RigidBody6Dof, S6_RX, S6_SIZE, S6_VX, S6_WX } from "./rigid-body-6dof.js";
 
-/** Output columns of a body trajectory, in order. */
-export const BODY_COLUMNS = [
+/** The columns every trajectory.csv starts with, in order (body and mission alike). */
+export const TRAJECTORY_COLUMNS = [
   "t_s",
   "lat_deg",
   "lon_deg",
@@ -25,6 +25,11 @@ export const BODY_COLUMNS = [
   "q_dps",
   "r_dps",
   "mach",
+] as const;
+
+/** Output columns of a body trajectory, in order. */
+export const BODY_COLUMNS = [
+  ...TRAJECTORY_COLUMNS,
   "x_ecef_m",
   "y_ecef_m",
   "z_ecef_m",

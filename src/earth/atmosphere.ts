@@ -85,6 +85,25 @@ export function geometricAltitude(h_m: number): number {
   return (R0_M * h_m) / (R0_M - h_m);
 }
 
+/**
+ * Write the state for molecular-scale temperature tm (K) and pressure p (Pa) at geometric altitude
+ * alt_m; returns the kinetic temperature (T_M corrected by M/M0 above 80 km).
+ */
+function writeState(alt_m: number, tm: number, p: number, out: Float64Array): number {
+  let t = tm;
+  if (alt_m > 80000) {
+    const f = (alt_m - 80000) / 500;
+    const k = Math.min(11, Math.floor(f));
+    t = tm * (MW_RATIO[k] + (f - k) * (MW_RATIO[k + 1] - MW_RATIO[k]));
+  }
+  out[ATM_T] = t;
+  out[ATM_P] = p;
+  out[ATM_RHO] = p / (R_AIR * tm);
+  out[ATM_A] = Math.sqrt(GAMMA * R_AIR * tm);
+  out[ATM_TM] = tm;
+  return t;
+}
+
 /** True when the geometric altitude (m) lies inside the model's range. */
 export function isAltitudeInAtmosphere(alt_m: number): boolean {
   return alt_m >= ATMOSPHERE_MIN_ALT_M && alt_m <= ATMOSPHERE_MAX_ALT_M;
@@ -115,17 +134,7 @@ export function atmosphereAt(alt_m: number, out: Float64Array, withViscosity = t
     L === 0
       ? P_BASE[i] * Math.exp((-GMR * dh) / tm)
       : P_BASE[i] * Math.exp(P_EXP[i] * Math.log(tm / T_BASE[i]));
-  let t = tm;
-  if (alt_m > 80000) {
-    const f = (alt_m - 80000) / 500;
-    const k = Math.min(11, Math.floor(f));
-    t = tm * (MW_RATIO[k] + (f - k) * (MW_RATIO[k + 1] - MW_RATIO[k]));
-  }
-  out[ATM_T] = t;
-  out[ATM_P] = p;
-  out[ATM_RHO] = p / (R_AIR * tm);
-  out[ATM_A] = Math.sqrt(GAMMA * R_AIR * tm);
-  out[ATM_TM] = tm;
+  const t = writeState(alt_m, tm, p, out);
   if (withViscosity) out[ATM_MU] = (BETA_SUTH * t * Math.sqrt(t)) / (t + S_SUTH);
 }
 
@@ -208,17 +217,7 @@ export function atmosphereFastAt(alt_m: number, out: Float64Array): void {
     (s3 - 2 * s2 + s) * step * TABLE_DP[k] +
     (3 * s2 - 2 * s3) * TABLE_P[k + 1] +
     (s3 - s2) * step * TABLE_DP[k + 1];
-  let t = tm;
-  if (alt_m > 80000) {
-    const f = (alt_m - 80000) / 500;
-    const m = Math.min(11, Math.floor(f));
-    t = tm * (MW_RATIO[m] + (f - m) * (MW_RATIO[m + 1] - MW_RATIO[m]));
-  }
-  out[ATM_T] = t;
-  out[ATM_P] = p;
-  out[ATM_RHO] = p / (R_AIR * tm);
-  out[ATM_A] = Math.sqrt(GAMMA * R_AIR * tm);
-  out[ATM_TM] = tm;
+  writeState(alt_m, tm, p, out);
 }
 
 /** Atmospheric properties at one altitude, for code outside hot loops. */

@@ -6,6 +6,7 @@
  */
 
 import { DEG_PER_RAD } from "../core/units.js";
+import { TRAJECTORY_COLUMNS } from "../dynamics/body-observer.js";
 import { type PointMass3Dof, S3_MASS } from "../dynamics/point-mass-3dof.js";
 import { ATM_A } from "../earth/atmosphere.js";
 import { ecefToGeodetic, GEO_SIZE } from "../earth/ellipsoid.js";
@@ -13,20 +14,7 @@ import { M_BANK, M_LOAD, type MissileForces } from "../vehicle/missile-forces.js
 
 /** Output columns of a mission trajectory, in order. */
 export const MISSION_COLUMNS = [
-  "t_s",
-  "lat_deg",
-  "lon_deg",
-  "alt_m",
-  "vn_mps",
-  "ve_mps",
-  "vd_mps",
-  "phi_deg",
-  "theta_deg",
-  "psi_deg",
-  "p_dps",
-  "q_dps",
-  "r_dps",
-  "mach",
+  ...TRAJECTORY_COLUMNS,
   "fuel_kg",
   "thrust_n",
   "phase",
@@ -59,9 +47,6 @@ export class MissionStatus {
   /** GNSS receiver state code (see GNSS_STATE_NAMES). */
   gnssState = 0;
 }
-
-/** Index of the phase column (written by name in CSV). */
-export const PHASE_COLUMN = MISSION_COLUMNS.indexOf("phase");
 
 /** Fills one output row from the 3-DOF state; owns its scratch buffers. */
 export class MissionObserver {

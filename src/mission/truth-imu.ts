@@ -6,6 +6,7 @@
  * and inertial velocities at both ends of the step, like a real IMU's Δθ and Δv outputs.
  */
 
+import { eulerToDcm } from "../core/quat.js";
 import type { AirData } from "../dynamics/air-data.js";
 
 /** Scratch for one step's truth IMU; all buffers preallocated. */
@@ -26,21 +27,7 @@ export class TruthImu {
     const chi = Math.atan2(ae, an);
     const gamma = Math.atan2(-ad, Math.sqrt(an * an + ae * ae));
     // 3-2-1 Euler: yaw = course, pitch = γ + α, roll = bank (coordinated flight).
-    const cp = Math.cos(chi);
-    const sp = Math.sin(chi);
-    const ct = Math.cos(gamma + alpha_rad);
-    const st = Math.sin(gamma + alpha_rad);
-    const cf = Math.cos(bank_rad);
-    const sf = Math.sin(bank_rad);
-    out[0] = ct * cp;
-    out[1] = sf * st * cp - cf * sp;
-    out[2] = cf * st * cp + sf * sp;
-    out[3] = ct * sp;
-    out[4] = sf * st * sp + cf * cp;
-    out[5] = cf * st * sp - sf * cp;
-    out[6] = -st;
-    out[7] = sf * ct;
-    out[8] = cf * ct;
+    eulerToDcm(out, bank_rad, gamma + alpha_rad, chi);
     return out;
   }
 

@@ -5,6 +5,7 @@ import { Eskf } from "../../src/navigation/eskf.js";
 import { eskfNoiseFor } from "../../src/navigation/gnss-ins-navigator.js";
 import { IMU_GRADES, type ImuGrade, ImuModel } from "../../src/navigation/imu.js";
 import { StrapdownIns } from "../../src/navigation/ins.js";
+import { restTruth } from "./at-rest.js";
 
 /**
  * Drift under GNSS denial, by IMU grade: ten minutes of GNSS-aided alignment at rest, then
@@ -20,16 +21,7 @@ function drift(grade: ImuGrade, seed: number, free_s: number): number {
   const lat = 0.6;
   const lon = 0.2;
   const alt = 1000;
-  const eye = Float64Array.of(1, 0, 0, 0, 1, 0, 0, 0, 1);
-  const probe = new StrapdownIns(earth);
-  probe.reset(lat, lon, alt, [0, 0, 0], eye);
-  probe.update(new Float64Array(3), new Float64Array(3), 0);
-  const fTrue = Float64Array.of(-probe.gNed[0], -probe.gNed[1], -probe.gNed[2]);
-  const wTrue = Float64Array.of(
-    earth.omega_radps * Math.cos(lat),
-    0,
-    -earth.omega_radps * Math.sin(lat),
-  );
+  const { fTrue, wTrue } = restTruth(earth, lat, lon, alt);
   const dt = 0.1;
   const imu = new ImuModel(grade, rng.stream("imu"), dt);
   const ins = new StrapdownIns(earth);

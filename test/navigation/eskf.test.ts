@@ -4,6 +4,7 @@ import { makeEarth } from "../../src/earth/earth-model.js";
 import { Eskf, type EskfNoise } from "../../src/navigation/eskf.js";
 import { type ImuGrade, ImuModel } from "../../src/navigation/imu.js";
 import { StrapdownIns } from "../../src/navigation/ins.js";
+import { restTruth } from "./at-rest.js";
 
 /**
  * Filter consistency on a vehicle at rest: the IMU errors are exactly the kinds the filter models
@@ -86,16 +87,7 @@ function run(seed: number, seconds: number) {
   const lat = 0.5;
   const lon = 0.1;
   const alt = 100;
-  const eye = Float64Array.of(1, 0, 0, 0, 1, 0, 0, 0, 1);
-  const probe = new StrapdownIns(earth);
-  probe.reset(lat, lon, alt, [0, 0, 0], eye);
-  probe.update(new Float64Array(3), new Float64Array(3), 0);
-  const fTrue = Float64Array.of(-probe.gNed[0], -probe.gNed[1], -probe.gNed[2]);
-  const wTrue = Float64Array.of(
-    earth.omega_radps * Math.cos(lat),
-    0,
-    -earth.omega_radps * Math.sin(lat),
-  );
+  const { fTrue, wTrue } = restTruth(earth, lat, lon, alt);
   const dt = 0.01;
   const imu = new ImuModel(GRADE, rng.stream("imu"), dt);
   // Start the Gauss–Markov biases in their stationary distribution, as the filter assumes.
