@@ -88,3 +88,22 @@ describe("radar horizon (4/3 Earth)", () => {
     expect(radarHorizon_m(25, 30) / 1000).toBeCloseTo(4.12 * (Math.sqrt(25) + Math.sqrt(30)), 1);
   });
 });
+
+describe("aspect-dependent RCS", () => {
+  it("is small from the front, larger from the side, symmetric left and right", async () => {
+    const {
+      NOTIONAL_STEALTHY_RCS: t,
+      rcsAt,
+      constantRcs,
+    } = await import("../../src/threats/rcs.js");
+    expect(rcsAt(t, 0, 0)).toBeCloseTo(0.01, 9);
+    expect(rcsAt(t, 90, 0)).toBeCloseTo(0.1, 9);
+    expect(rcsAt(t, -90, 0)).toBeCloseTo(rcsAt(t, 90, 0), 12);
+    expect(rcsAt(t, 45, 0)).toBeGreaterThan(rcsAt(t, 0, 0));
+    expect(rcsAt(constantRcs(0.05), 123, -40)).toBeCloseTo(0.05, 12);
+    // A stealthy nose-on approach is detected at 0.562× the range of a 10× larger RCS.
+    const r1 = rangeForPd(MAHAFZA, rcsAt(t, 0, 0), 0.5);
+    const r2 = rangeForPd(MAHAFZA, rcsAt(t, 90, 0), 0.5);
+    expect(r1 / r2).toBeCloseTo(0.5623, 3);
+  });
+});
