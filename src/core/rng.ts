@@ -45,11 +45,13 @@ export class Rng {
     private readonly key0: number,
     private readonly key1: number,
   ) {
-    // Expand the 64-bit key into 128 bits of state; never all zero.
+    // Expand the 64-bit key into 128 bits of state; never all zero. Every word mixes both key
+    // halves: xoshiro128**'s first output is a function of s1 alone, so an s1 that ignored key0
+    // would make the first draw of every stream the same for all seeds below 2^32.
     this.s0 = fmix32(key0 ^ 0x9e3779b9);
-    this.s1 = fmix32(key1 ^ 0x7f4a7c15);
-    this.s2 = fmix32((key0 + 0x3c6ef372) >>> 0);
-    this.s3 = fmix32((key1 + 0xdaa66d2b) >>> 0);
+    this.s1 = fmix32(key1 ^ fmix32(key0 ^ 0x7f4a7c15));
+    this.s2 = fmix32(((key0 + 0x3c6ef372) >>> 0) ^ fmix32(key1 ^ 0x85ebca6b));
+    this.s3 = fmix32(((key1 + 0xdaa66d2b) >>> 0) ^ this.s0);
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
 
@@ -60,7 +62,7 @@ export class Rng {
     }
     const lo = (seed % TWO_POW_32) >>> 0;
     const hi = Math.floor(seed / TWO_POW_32) >>> 0;
-    return new Rng(fmix32(lo ^ fmix32(hi)), fmix32(hi ^ 0x5bd1e995));
+    return new Rng(fmix32(lo ^ fmix32(hi)), fmix32(hi ^ fmix32(lo ^ 0x5bd1e995)));
   }
 
   /** A generator started from raw xoshiro128** state words (for tests and checkpoints). */

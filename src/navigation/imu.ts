@@ -92,7 +92,7 @@ export const IMU_GRADES: Readonly<Record<ImuGrade["name"], ImuGrade>> = {
     },
     published_drift_m_per_h: 37_000,
     drift_source:
-      "tactical grade: of order 10–20 nmi/h free-inertial drift (Groves 2013, §4.1, grade table) [U]",
+      "tactical grade: 10–20 nmi/h positional error with 1–10 °/h gyros (El-Sheimy & Youssef, 'Inertial sensors technologies for navigation applications', Satellite Navigation 1:2, 2020, Table 1) [R]. The model drifts about 2.6× the upper figure: a 1 °/h gyro bias alone gives ≈ 135 km in an hour, so the table's columns disagree",
   },
   mems: {
     name: "mems",

@@ -10,10 +10,14 @@ import { restTruth } from "./at-rest.js";
 /**
  * Drift under GNSS denial, by IMU grade: ten minutes of GNSS-aided alignment at rest, then
  * free-inertial navigation (barometric height only) for a given time; horizontal position error
- * (RMS over seeds). The grades must come out in order, and the navigation and tactical grades'
- * one-hour drift must match their published drift rates (IMU_GRADES[…].published_drift_m_per_h)
- * within a factor of 2. A MEMS IMU has no meaningful one-hour free-inertial figure (its error
- * leaves the planet's scale), so it is compared over ten minutes, for order only.
+ * (RMS over 12 seeds). The grades must come out in order, and the navigation grade's one-hour
+ * drift must match its published rate (IMU_GRADES[…].published_drift_m_per_h) within a factor
+ * of 2. The tactical grade measures 2.6× the published 20 nmi/h: the cited table pairs 1–10 °/h
+ * gyros with 10–20 nmi/h, but a 1 °/h horizontal gyro bias alone moves the position by
+ * R·ε·(t − sin(ω_s t)/ω_s) ≈ 135 km in an hour, so the table's two columns disagree and the model
+ * follows the sensor figures. That factor is asserted (below 3) so any change shows. A MEMS IMU
+ * has no meaningful one-hour free-inertial figure (its error leaves the planet's scale), so it is
+ * compared over ten minutes, for order only.
  */
 function drift(grade: ImuGrade, seed: number, free_s: number): number {
   const earth = makeEarth();
@@ -72,12 +76,12 @@ function drift(grade: ImuGrade, seed: number, free_s: number): number {
 
 const rms = (grade: ImuGrade, free_s: number) => {
   let s = 0;
-  for (let k = 0; k < 6; k++) s += drift(grade, 100 + k, free_s) ** 2;
-  return Math.sqrt(s / 6);
+  for (let k = 0; k < 12; k++) s += drift(grade, 100 + k, free_s) ** 2;
+  return Math.sqrt(s / 12);
 };
 
 describe("drift under GNSS denial, by IMU grade", () => {
-  it("is ordered navigation < tactical < MEMS and matches the published hourly drift within ×2", () => {
+  it("is ordered navigation < tactical < MEMS; navigation grade within ×2 of its published drift", () => {
     const nav = rms(IMU_GRADES.navigation, 3600);
     const tac = rms(IMU_GRADES.tactical, 3600);
     expect(nav).toBeLessThan(tac);
@@ -86,8 +90,9 @@ describe("drift under GNSS denial, by IMU grade", () => {
       [IMU_GRADES.tactical, tac],
     ] as const) {
       const ratio = d / grade.published_drift_m_per_h;
+      const limit = grade.name === "navigation" ? 2 : 3;
       expect(ratio, `${grade.name}: ${d.toFixed(0)} m in 1 h`).toBeGreaterThan(0.5);
-      expect(ratio, `${grade.name}: ${d.toFixed(0)} m in 1 h`).toBeLessThan(2);
+      expect(ratio, `${grade.name}: ${d.toFixed(0)} m in 1 h`).toBeLessThan(limit);
     }
     expect(rms(IMU_GRADES.mems, 600)).toBeGreaterThan(rms(IMU_GRADES.tactical, 600));
   }, 120_000);
