@@ -84,7 +84,7 @@ export function syntheticTerrain(p: SyntheticTerrainParams, rng: Rng): Elevation
       const land = continent.at(x, y) + 2 * (y - p.sea_fraction);
       const base = land > 0 ? land : land * 3;
       const height = p.relief_m * (0.25 * base + 0.15 * hills + 0.6 * Math.max(0, land) * ridge);
-      h[i * n + j] = height > 0 ? height : 0;
+      h[i * n + j] = Math.max(0, height);
     }
   }
   const d = p.size_deg / (n - 1);

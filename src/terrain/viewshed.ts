@@ -3,19 +3,44 @@
  * (metres above the ellipsoid) at that cell has line of sight to the radar antenna over the
  * terrain, on the 4/3-Earth model. Computed once per radar and scenario, then looked up in O(1).
  *
- * Algorithm: the "R2" sweep (Franklin and Ray, "Higher isn't necessarily better: visibility
- * algorithms and experiments", 1994): a ray from the antenna to every boundary cell, marched cell
- * by cell, carrying the steepest curvature-corrected elevation slope seen so far; each cell the ray
- * crosses takes the height at which that slope passes over it. O(perimeter × radius) instead of the
- * O(cells × radius) of checking every cell separately; cells can differ from an exact per-cell
- * check only where two rays through one cell disagree, which the tests measure.
+ * Two algorithms. The default, `viewshedWang` (viewshed-wang.ts), is the reference-plane sweep of
+ * Wang et al. 2000 that GDAL's gdal_viewshed uses. Against exact per-cell line of sight it agrees
+ * as well as R2 or better (on four seeded maps, 3,000 random cells and heights each: 98.8–99.97 %
+ * against R2's 97.5–99.9 %); at a target 100 m above ground it matches gdal_viewshed 3.6 on all
+ * cells of a 2048 × 2048 map but at most a few beside the antenna, where R2 differs on 0.2 %
+ * (bench/viewshed-gdal.bench.ts); and it is about five times faster than R2. R2 stays for an
+ * antenna off the grid, where the sweep cannot start.
+ *
+ * R2 (Franklin and Ray, "Higher isn't necessarily better: visibility algorithms and experiments",
+ * 1994): a ray from the antenna to every boundary cell, marched cell by cell, carrying the
+ * steepest curvature-corrected elevation slope seen so far; each cell the ray crosses takes the
+ * height at which that slope passes over it. O(perimeter × radius) instead of the O(cells ×
+ * radius) of checking every cell separately; cells can differ from an exact per-cell check only
+ * where two rays through one cell disagree, which the tests measure.
  */
 
 import type { ElevationGrid } from "./elevation-grid.js";
 import { EARTH_RADIUS_M, REFRACTION_K } from "./line-of-sight.js";
+import { viewshedWang } from "./viewshed-wang.js";
 
 /** Minimum visible height (m above the ellipsoid) for every cell of the grid, row-major like it. */
 export function viewshed(
+  terrain: ElevationGrid,
+  radarLat_deg: number,
+  radarLon_deg: number,
+  antenna_m: number,
+  k = REFRACTION_K,
+): Float32Array {
+  const r0 = (radarLat_deg - terrain.lat0_deg) / terrain.dLat_deg;
+  const c0 = (radarLon_deg - terrain.lon0_deg) / terrain.dLon_deg;
+  const onGrid = r0 >= 0 && c0 >= 0 && r0 <= terrain.nLat - 1 && c0 <= terrain.nLon - 1;
+  return onGrid
+    ? viewshedWang(terrain, radarLat_deg, radarLon_deg, antenna_m, k)
+    : viewshedR2(terrain, radarLat_deg, radarLon_deg, antenna_m, k);
+}
+
+/** Minimum visible height (m above the ellipsoid) per cell by the R2 sweep; works off the grid too. */
+export function viewshedR2(
   terrain: ElevationGrid,
   radarLat_deg: number,
   radarLon_deg: number,
