@@ -2,20 +2,23 @@
  * A surface-to-air missile site's engagement of one target, as a state machine evaluated at the
  * threat-update rate:
  *
- *   search → detected (per-scan Swerling-1 draw while in line of sight) → tracked (fire-control
- *   radar holds it) → launch after the reaction time, if the predicted intercept lies inside the
- *   envelope and a fire channel and a missile are free → interceptor flies out at its average
- *   speed → at intercept, kill with probability Pk if the target is still inside the envelope and
- *   in sight; otherwise (or on a miss) look again and, shoot-look-shoot, fire again.
+ *   search → detected (per-scan Swerling-1 draw while in line of sight, or a cue from a search
+ *   radar of the same network, which shortens the wait between looks) → tracked (the fire-control
+ *   radar holds it while it stays in sight) → engaged once a fire solution exists: the predicted
+ *   intercept lies inside the envelope → shot after the reaction time, a salvo of up to `salvo`
+ *   interceptors limited by free fire channels and the magazine → each interceptor arrives after
+ *   its fly-out at an average speed and kills with probability Pk if the target is still inside
+ *   the envelope and in sight → otherwise the target survives the shot and, shoot-look-shoot, the
+ *   site looks for `look_s` before firing again.
  *
- * All randomness comes from the site's own Rng stream. The site does not know the truth beyond
- * what a radar would: range, height and whether it can see the target.
+ * All randomness comes from the site's own Rng stream. The site knows no more than a radar
+ * would: range, height, closing speed and whether it can see the target.
  */
 
 import type { Rng } from "../core/rng.js";
 import { pdSwerling1, type RadarParams, snr } from "./radar.js";
 
-/** Engagement envelope of the interceptor. */
+/** Engagement envelope of the interceptor (heights above the ground under the target). */
 export interface SamEnvelope {
   readonly min_range_m: number;
   readonly max_range_m: number;
@@ -26,8 +29,9 @@ export interface SamEnvelope {
 /** A notional SAM site's parameters. */
 export interface SamSiteParams {
   readonly name: string;
+  /** The site's own acquisition and fire-control radar. */
   readonly radar: RadarParams;
-  /** Detection to launch, s. */
+  /** Detection (or cue) to first launch, s. */
   readonly reaction_s: number;
   /** Average interceptor speed over its fly-out, m/s. */
   readonly interceptor_speed_mps: number;
@@ -36,13 +40,19 @@ export interface SamSiteParams {
   readonly pk: number;
   /** Interceptors ready. */
   readonly magazine: number;
+  /** Interceptors the site can guide at once. */
+  readonly fire_channels: number;
+  /** Interceptors fired together at one target per shot. */
+  readonly salvo: number;
   /** Time to assess a shot before firing again, s. */
   readonly look_s: number;
+  /** Time between looks of the fire-control radar when cued by a search radar, s. */
+  readonly cued_look_s: number;
 }
 
 /** What the site saw this update (written by the caller). */
 export interface SamObservation {
-  /** Slant range to the target, m; target height above the site's ground, m. */
+  /** Slant range to the target, m; target height above the ground beneath it, m. */
   range_m: number;
   height_m: number;
   /** Target RCS seen from the site, m². */
@@ -53,32 +63,57 @@ export interface SamObservation {
   closing_mps: number;
 }
 
-/** Events a site reports, with what happened. */
-export type SamEventKind = "detected" | "tracked" | "lost" | "launch" | "kill" | "miss";
+/** Events a site reports. */
+export type SamEventKind =
+  | "cued"
+  | "detected"
+  | "tracked"
+  | "track_lost"
+  | "engaged"
+  | "shot"
+  | "killed"
+  | "survived";
 
 /** An engagement event. */
 export interface SamEvent {
   readonly kind: SamEventKind;
   readonly t_s: number;
   readonly range_m: number;
+  /** Interceptors involved (shots), else 0. */
+  readonly count: number;
 }
+
+/** Largest number of interceptors one engagement can have in the air (a preallocation bound). */
+const MAX_IN_FLIGHT = 16;
 
 /** One site's engagement of one target. */
 export class SamEngagement {
-  /** Time the target has been in detection range and sight, s (exposure). */
+  /** Time in sight and inside the range at which a single look detects with Pd ≥ 0.5, s. */
   exposure_s = 0;
+  /** Time in track, s. */
+  tracked_s = 0;
   fired = 0;
   killed = false;
   private state: "search" | "tracked" = "search";
+  private engaged = false;
   private nextScan = 0;
-  /** Pending interceptor: impact time (s), or +∞. */
-  private interceptAt = Number.POSITIVE_INFINITY;
+  private cuedAt = Number.NEGATIVE_INFINITY;
+  /** Arrival times (s) of interceptors in flight; +∞ marks a free slot. */
+  private readonly arrivals = new Float64Array(MAX_IN_FLIGHT).fill(Number.POSITIVE_INFINITY);
+  private inFlight = 0;
   private nextShotAt = 0;
+  /** Linear SNR for Pd = 0.5 per look. */
+  private readonly snrHalf: number;
 
   constructor(
     readonly site: SamSiteParams,
     private readonly rng: Rng,
-  ) {}
+  ) {
+    if (site.fire_channels > MAX_IN_FLIGHT || site.salvo > MAX_IN_FLIGHT) {
+      throw new RangeError(`${site.name}: at most ${MAX_IN_FLIGHT} fire channels and salvo`);
+    }
+    this.snrHalf = Math.log(site.radar.pfa) / Math.log(0.5) - 1;
+  }
 
   /** Is a point at range (m) and height (m) inside the envelope? */
   inEnvelope(range_m: number, height_m: number): boolean {
@@ -91,6 +126,19 @@ export class SamEngagement {
     );
   }
 
+  /** A search radar of the network holds the target: look again soon, and prepare to fire. */
+  cue(t: number): boolean {
+    if (this.killed || this.cuedAt > Number.NEGATIVE_INFINITY) return false;
+    this.cuedAt = t;
+    this.nextScan = Math.min(this.nextScan, t);
+    return true;
+  }
+
+  /** Is the site still tracking? */
+  get tracking(): boolean {
+    return this.state === "tracked";
+  }
+
   /**
    * Advance to time t (s) over dt (s) with this update's observation; push any events into out.
    * Returns true once the target is killed.
@@ -99,32 +147,39 @@ export class SamEngagement {
     if (this.killed) return true;
     const site = this.site;
     const radar = site.radar;
-    if (obs.visible) this.exposure_s += dt;
+    const snrNow = obs.visible ? snr(radar, obs.rcs_m2, obs.range_m) : 0;
+    if (obs.visible && snrNow >= this.snrHalf) this.exposure_s += dt;
+    if (this.state === "tracked") this.tracked_s += dt;
 
-    // An interceptor in flight arrives.
-    if (t >= this.interceptAt) {
-      this.interceptAt = Number.POSITIVE_INFINITY;
-      const hit =
-        obs.visible && this.inEnvelope(obs.range_m, obs.height_m) && this.rng.bernoulli(site.pk);
-      out.push({ kind: hit ? "kill" : "miss", t_s: t, range_m: obs.range_m });
-      if (hit) {
-        this.killed = true;
-        return true;
+    // Interceptors in flight arrive.
+    if (this.inFlight > 0) {
+      for (let k = 0; k < MAX_IN_FLIGHT; k++) {
+        if (!(t >= this.arrivals[k])) continue;
+        this.arrivals[k] = Number.POSITIVE_INFINITY;
+        this.inFlight--;
+        const hit =
+          obs.visible && this.inEnvelope(obs.range_m, obs.height_m) && this.rng.bernoulli(site.pk);
+        if (hit) {
+          out.push({ kind: "killed", t_s: t, range_m: obs.range_m, count: 1 });
+          this.killed = true;
+          return true;
+        }
+        out.push({ kind: "survived", t_s: t, range_m: obs.range_m, count: 1 });
+        this.nextShotAt = Math.max(this.nextShotAt, t + site.look_s);
       }
-      this.nextShotAt = t + site.look_s;
     }
 
     if (this.state === "search") {
       if (t >= this.nextScan) {
-        this.nextScan = t + radar.scan_s;
-        if (
-          obs.visible &&
-          this.rng.bernoulli(pdSwerling1(snr(radar, obs.rcs_m2, obs.range_m), radar.pfa))
-        ) {
-          out.push({ kind: "detected", t_s: t, range_m: obs.range_m });
+        const cued = this.cuedAt > Number.NEGATIVE_INFINITY;
+        this.nextScan = t + (cued ? site.cued_look_s : radar.scan_s);
+        if (obs.visible && this.rng.bernoulli(pdSwerling1(snrNow, radar.pfa))) {
+          out.push({ kind: "detected", t_s: t, range_m: obs.range_m, count: 0 });
           this.state = "tracked";
-          this.nextShotAt = Math.max(this.nextShotAt, t + site.reaction_s);
-          out.push({ kind: "tracked", t_s: t, range_m: obs.range_m });
+          // A cue starts the reaction clock early (the battery is already preparing).
+          const from = cued ? Math.min(this.cuedAt, t) : t;
+          this.nextShotAt = Math.max(this.nextShotAt, from + site.reaction_s);
+          out.push({ kind: "tracked", t_s: t, range_m: obs.range_m, count: 0 });
         }
       }
       return false;
@@ -133,23 +188,30 @@ export class SamEngagement {
     // Tracking: lost when out of sight.
     if (!obs.visible) {
       this.state = "search";
-      out.push({ kind: "lost", t_s: t, range_m: obs.range_m });
+      this.nextScan = t + radar.scan_s;
+      out.push({ kind: "track_lost", t_s: t, range_m: obs.range_m, count: 0 });
       return false;
     }
-    // Fire when ready and the predicted intercept lies inside the envelope.
-    if (
-      t >= this.nextShotAt &&
-      this.interceptAt === Number.POSITIVE_INFINITY &&
-      this.fired < site.magazine
-    ) {
-      const v = site.interceptor_speed_mps;
-      // Head-on closure: the interceptor and target meet after R/(v + closing).
-      const tFly = obs.range_m / Math.max(1, v + obs.closing_mps);
-      const rIntercept = obs.range_m - obs.closing_mps * tFly;
-      if (this.inEnvelope(rIntercept, obs.height_m)) {
-        this.fired++;
-        this.interceptAt = t + tFly;
-        out.push({ kind: "launch", t_s: t, range_m: obs.range_m });
+    // A fire solution: the predicted head-on intercept, R/(v + closing) from now, in the envelope.
+    const v = site.interceptor_speed_mps;
+    const tFly = obs.range_m / Math.max(1, v + obs.closing_mps);
+    const rIntercept = obs.range_m - obs.closing_mps * tFly;
+    const solution = this.inEnvelope(rIntercept, obs.height_m);
+    if (solution && !this.engaged) {
+      this.engaged = true;
+      out.push({ kind: "engaged", t_s: t, range_m: obs.range_m, count: 0 });
+    }
+    if (solution && t >= this.nextShotAt && this.inFlight === 0) {
+      const n = Math.min(site.salvo, site.fire_channels, site.magazine - this.fired);
+      if (n > 0) {
+        for (let k = 0, placed = 0; k < MAX_IN_FLIGHT && placed < n; k++) {
+          if (this.arrivals[k] !== Number.POSITIVE_INFINITY) continue;
+          this.arrivals[k] = t + tFly;
+          placed++;
+        }
+        this.inFlight += n;
+        this.fired += n;
+        out.push({ kind: "shot", t_s: t, range_m: obs.range_m, count: n });
       }
     }
     return false;

@@ -1,0 +1,105 @@
+/**
+ * Can a ground site (radar, jammer) see a point in the air? Over a terrain grid the answer comes
+ * from the site's viewshed (minimum visible height per cell), computed once and cached by the
+ * caller's ViewshedCache so every run of a study shares it; beyond the grid, or without terrain,
+ * from the smooth-Earth radar horizon on the 4/3-Earth model over the grid's outside level.
+ */
+
+import type { ElevationGrid } from "./elevation-grid.js";
+import { REFRACTION_K, radarHorizon_m, surfaceDistance_m } from "./line-of-sight.js";
+import { viewshed } from "./viewshed.js";
+
+/** Viewsheds by site, owned by the caller (a scenario or a study), never global. */
+export class ViewshedCache {
+  private readonly map = new Map<string, Float32Array>();
+  /** Viewsheds computed (not found in the cache) so far. */
+  computed = 0;
+
+  /** The viewshed of an antenna antenna_m above the ground at a site (degrees), computed once. */
+  get(terrain: ElevationGrid, lat_deg: number, lon_deg: number, antenna_m: number): Float32Array {
+    const key = `${lat_deg},${lon_deg},${antenna_m}`;
+    let v = this.map.get(key);
+    if (!v) {
+      v = viewshed(terrain, lat_deg, lon_deg, antenna_m, REFRACTION_K);
+      this.map.set(key, v);
+      this.computed++;
+    }
+    return v;
+  }
+}
+
+/** Visibility from one ground site. */
+export class SiteVisibility {
+  /** Height of the antenna above the ellipsoid, m. */
+  readonly antennaAlt_m: number;
+  /** Ground height under the site, m. */
+  readonly ground_m: number;
+  private readonly shed: Float32Array | null;
+
+  /** A site at (degrees) with its antenna antenna_m above the ground; terrain null for flat ground at flatGround_m. */
+  constructor(
+    private readonly terrain: ElevationGrid | null,
+    readonly lat_deg: number,
+    readonly lon_deg: number,
+    antenna_m: number,
+    cache: ViewshedCache,
+    private readonly flatGround_m = 0,
+  ) {
+    this.ground_m = terrain ? terrain.heightAt(lat_deg, lon_deg) : flatGround_m;
+    this.antennaAlt_m = this.ground_m + antenna_m;
+    this.shed = terrain ? cache.get(terrain, lat_deg, lon_deg, antenna_m) : null;
+  }
+
+  /** Does the site see a point at (degrees) alt_m above the ellipsoid? */
+  visible(lat_deg: number, lon_deg: number, alt_m: number): boolean {
+    const g = this.terrain;
+    if (g && this.shed) {
+      const i = Math.round((lat_deg - g.lat0_deg) / g.dLat_deg);
+      const j = Math.round((lon_deg - g.lon0_deg) / g.dLon_deg);
+      if (i >= 0 && j >= 0 && i < g.nLat && j < g.nLon) return alt_m >= this.shed[i * g.nLon + j];
+    }
+    // Smooth Earth at the level outside the grid (or the flat ground).
+    const level = g ? g.outside_m : this.flatGround_m;
+    const d = surfaceDistance_m(this.lat_deg, this.lon_deg, lat_deg, lon_deg);
+    return d <= radarHorizon_m(this.antennaAlt_m - level, alt_m - level);
+  }
+}
+
+/** A jammer's position: degrees, and its antenna height above the ellipsoid (m). */
+export interface JammerSite {
+  readonly lat_deg: number;
+  readonly lon_deg: number;
+  readonly alt_m: number;
+}
+
+/** Terrain masking of GNSS jammers, for the receiver (navigation/gnss.ts JammerMask). */
+export class TerrainJammerMask {
+  private readonly sites: SiteVisibility[];
+
+  /** Jammers over the terrain (null: flat ground at flatGround_m), refreshed every refresh_s. */
+  constructor(
+    jammers: readonly JammerSite[],
+    terrain: ElevationGrid | null,
+    cache: ViewshedCache,
+    flatGround_m = 0,
+    readonly refresh_s = 1,
+  ) {
+    this.sites = jammers.map((j) => {
+      const ground = terrain ? terrain.heightAt(j.lat_deg, j.lon_deg) : flatGround_m;
+      return new SiteVisibility(
+        terrain,
+        j.lat_deg,
+        j.lon_deg,
+        Math.max(0, j.alt_m - ground),
+        cache,
+        flatGround_m,
+      );
+    });
+  }
+
+  /** 1 per jammer in sight of a receiver at (degrees, m above the ellipsoid), 0 when masked. */
+  update(lat_deg: number, lon_deg: number, alt_m: number, out: Uint8Array): void {
+    for (let k = 0; k < this.sites.length; k++)
+      out[k] = this.sites[k].visible(lat_deg, lon_deg, alt_m) ? 1 : 0;
+  }
+}
