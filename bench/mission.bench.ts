@@ -9,6 +9,7 @@ import { PerformanceObserver } from "node:perf_hooks";
 import { RAD_PER_DEG } from "../src/core/units.js";
 import { makeEarth } from "../src/earth/earth-model.js";
 import { geodesicDirect } from "../src/earth/geodesic.js";
+import { DEFAULT_TERRAIN_FOLLOWING } from "../src/guidance/terrain-following.js";
 import type { MissionParams } from "../src/mission/mission-params.js";
 import { simulateMission } from "../src/mission/simulate.js";
 import { AGM158B_CLASS } from "../src/vehicle/presets.js";
@@ -40,6 +41,8 @@ export function benchMissionParams(): MissionParams {
       terminalRange_m: null,
     },
     ground_m: 0,
+    terrain: null,
+    terrainFollowing: DEFAULT_TERRAIN_FOLLOWING,
     step_s: 0.05,
     terminalStep_s: 0.005,
     sampleDt_s: 1,

@@ -12,6 +12,10 @@ import type { BodyScenario } from "../scenario/body-schema.js";
 import { loadScenarioFile } from "../scenario/load.js";
 import { missionFromScenario, navigatorFromScenario } from "../scenario/mission-params.js";
 import type { MissionScenario } from "../scenario/mission-schema.js";
+import type { Scenario } from "../scenario/schema.js";
+import { airDefenceFromScenario, terrainFromScenario } from "../scenario/threat-params.js";
+import type { ElevationGrid } from "../terrain/elevation-grid.js";
+import { ViewshedCache } from "../terrain/site-visibility.js";
 import { CliError } from "./cli-error.js";
 
 /** Options of a run that are not part of the scenario. */
@@ -34,6 +38,8 @@ export type ExecutedRun =
       readonly scenario: MissionScenario;
       readonly params: MissionParams;
       readonly result: MissionResult;
+      /** Viewsheds computed for the run (radars and jammers), for reports. */
+      readonly viewsheds: ViewshedCache;
     };
 
 /** How many integration steps make one output sample, or a CliError naming --sample-dt. */
@@ -52,19 +58,36 @@ export function sampleEvery(sampleDt_s: number, step_s: number): number {
 }
 
 /** Load, validate and run a scenario file. Throws ScenarioError or CliError on bad input. */
-export function executeRun(file: string, opts: RunOptions): ExecutedRun {
+export async function executeRun(file: string, opts: RunOptions): Promise<ExecutedRun> {
   const scenario = loadScenarioFile(file);
+  const terrain = scenario.kind === "mission" ? await terrainFromScenario(scenario, file) : null;
+  return executeScenario(scenario, file, opts, terrain);
+}
+
+/** Run a validated scenario (from `file`) over its loaded terrain (null: none or flat). */
+export function executeScenario(
+  scenario: Scenario,
+  file: string,
+  opts: RunOptions,
+  terrain: ElevationGrid | null,
+): ExecutedRun {
   if (scenario.kind === "body") {
     const every = sampleEvery(opts.sampleDt_s, scenario.simulation.step_s);
     return { kind: "body", file, scenario, result: runBody(bodyRunParams(scenario, every)) };
   }
   sampleEvery(opts.sampleDt_s, scenario.simulation.step_s);
-  const params = missionFromScenario(scenario, file, opts.sampleDt_s);
+  const params = missionFromScenario(scenario, file, opts.sampleDt_s, terrain);
+  const viewsheds = new ViewshedCache();
   return {
     kind: "mission",
     file,
     scenario,
     params,
-    result: simulateMission(params, navigatorFromScenario(scenario, params)),
+    viewsheds,
+    result: simulateMission(
+      params,
+      navigatorFromScenario(scenario, params, viewsheds),
+      airDefenceFromScenario(scenario, params, viewsheds),
+    ),
   };
 }

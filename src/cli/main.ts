@@ -57,8 +57,8 @@ function buildProgram(io: Output, setCode: (c: number) => void): Command {
       0.1,
     )
     .option("--json", "print the summary as JSON", false)
-    .action((file: string, o: { out: string; sampleDt: number; json: boolean }) => {
-      setCode(runCommand(file, { out: o.out, sampleDt: o.sampleDt, json: o.json }, io));
+    .action(async (file: string, o: { out: string; sampleDt: number; json: boolean }) => {
+      setCode(await runCommand(file, { out: o.out, sampleDt: o.sampleDt, json: o.json }, io));
     });
 
   program

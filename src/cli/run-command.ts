@@ -14,8 +14,12 @@ export interface RunCommandOptions {
 }
 
 /** Run the command; returns the exit status (1 when the run failed, with its partial outputs kept). */
-export function runCommand(file: string, opts: RunCommandOptions, io: Output): number {
-  const run = executeRun(file, { sampleDt_s: opts.sampleDt });
+export async function runCommand(
+  file: string,
+  opts: RunCommandOptions,
+  io: Output,
+): Promise<number> {
+  const run = await executeRun(file, { sampleDt_s: opts.sampleDt });
   if (run.kind === "mission") {
     const { params, result } = run;
     const written = writeMissionOutputs(opts.out, file, params, result, `standoff ${VERSION}`);
@@ -45,6 +49,20 @@ export function runCommand(file: string, opts: RunCommandOptions, io: Output): n
       io.out(
         `  navigation       ${s.gnss_outage_s.toFixed(1)} s without GNSS; error at the end ${s.nav_error_horizontal_m.toFixed(1)} m horizontal, ${s.nav_error_vertical_m.toFixed(1)} m vertical`,
       );
+      if (s.min_clearance_m !== null)
+        io.out(`  lowest clearance ${s.min_clearance_m.toFixed(1)} m above the ground (midcourse)`);
+      if (s.threats.length > 0) {
+        io.out(`  air defence      ${s.killed_by ? `shot down by ${s.killed_by}` : "survived"}`);
+        for (const t of s.threats) {
+          const first =
+            t.first_detection_s === null
+              ? "never detected"
+              : `detected at ${t.first_detection_s.toFixed(1)} s`;
+          io.out(
+            `    ${t.name}: ${first}, exposed ${t.exposure_s.toFixed(1)} s, in track ${t.tracked_s.toFixed(1)} s, ${t.shots} shot${t.shots === 1 ? "" : "s"} — ${t.outcome}`,
+          );
+        }
+      }
       io.out(`  wrote            ${written.join(", ")}`);
     }
     if (result.outcome.status === "failed") {

@@ -12,11 +12,13 @@ export interface RunEvent {
   readonly message: string;
   /** Numbers that go with the event (SI units, names carry units). */
   readonly data?: Readonly<Record<string, number>>;
+  /** Who reported it, when not the missile itself (e.g. a SAM site's name). */
+  readonly source?: string;
 }
 
 /** How a run ended. `failed` runs keep every sample taken before the failure. */
 export interface RunOutcome {
-  readonly status: "completed" | "ground_impact" | "failed";
+  readonly status: "completed" | "ground_impact" | "killed" | "failed";
   /** Time the run ended, s. */
   readonly t_s: number;
   readonly message: string;

@@ -20,6 +20,8 @@ export interface RouteWaypoint {
   readonly lon_deg: number;
   readonly alt_m: number;
   readonly mach: number;
+  /** Height to hold above the terrain (m) instead of alt_m; absent or null: hold alt_m. */
+  readonly agl_m?: number | null;
 }
 
 /** The densified path, as parallel arrays. */
@@ -34,6 +36,8 @@ export interface RoutePath {
   /** Commanded altitude and Mach on the segment that ends at each vertex. */
   readonly alt_m: Float64Array;
   readonly mach: Float64Array;
+  /** Height above the terrain to hold on the segment (m), NaN where alt_m holds. */
+  readonly agl_m: Float64Array;
   /** Index of the vertex where each route waypoint's fly-by arc is centred (its nearest vertex). */
   readonly waypointVertex: readonly number[];
   /** Total length, m. */
@@ -83,12 +87,14 @@ export function buildRoutePath(
   const lon: number[] = [];
   const alt: number[] = [];
   const mach: number[] = [];
+  const agl: number[] = [];
   const wpVertex: number[] = [0];
-  const push = (la: number, lo: number, h: number, m: number) => {
+  const push = (la: number, lo: number, wp: RouteWaypoint) => {
     lat.push(la);
     lon.push(lo);
-    alt.push(h);
-    mach.push(m);
+    alt.push(wp.alt_m);
+    mach.push(wp.mach);
+    agl.push(wp.agl_m ?? Number.NaN);
   };
   for (let k = 0; k < legs.length; k++) {
     const leg = legs[k];
@@ -104,8 +110,7 @@ export function buildRoutePath(
       spacing_m,
     );
     // The first vertex of a leg after an arc duplicates the arc's last one.
-    for (let i = k === 0 ? 0 : 1; i < pts.length; i++)
-      push(pts[i].lat_deg, pts[i].lon_deg, leg.b.alt_m, leg.b.mach);
+    for (let i = k === 0 ? 0 : 1; i < pts.length; i++) push(pts[i].lat_deg, pts[i].lon_deg, leg.b);
     const next = k + 1;
     if (next < points.length - 1 && turn[next] !== 0) {
       const arc = flyByArc(points[next], legs[k].azi2_deg, turn[next], radius[next], trim[next]);
@@ -113,7 +118,7 @@ export function buildRoutePath(
       // Half the arc belongs to each leg for altitude and speed.
       for (let i = 1; i < arc.length; i++) {
         const wp = i <= arc.length / 2 ? leg.b : nextLeg.b;
-        push(arc[i][0], arc[i][1], wp.alt_m, wp.mach);
+        push(arc[i][0], arc[i][1], wp);
         if (i === Math.floor(arc.length / 2)) wpVertex.push(lat.length - 1);
       }
     } else if (next < points.length) {
@@ -141,6 +146,7 @@ export function buildRoutePath(
     s_m: s,
     alt_m: Float64Array.from(alt),
     mach: Float64Array.from(mach),
+    agl_m: Float64Array.from(agl),
     waypointVertex: wpVertex,
     length_m: s[n - 1],
   };

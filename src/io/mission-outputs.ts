@@ -18,8 +18,9 @@ import { geoJsonText, trajectoryToGeoJson } from "./geojson.js";
 export const MISSION_LIMITATIONS: readonly string[] = [
   "The missile is a notional point mass with first-order autopilot lags, built from public figures; wing area, drag, fuel and limits are engineering estimates.",
   "Navigation is perfect unless the scenario selects GPS/INS. The GPS/INS model is a loosely coupled 15-state filter over a strapdown INS with a graded IMU; GNSS jamming is link-budget level (EIRP, free-space loss, J/S thresholds), with no satellite geometry, multipath or signal processing.",
-  "The ground is flat at the stated elevation; there is no terrain, no terrain masking and no terrain following yet.",
-  "No air defences, no seeker, no warhead effects: the flight ends at ground contact and the miss is geometric.",
+  "Terrain is a synthetic or GeoTIFF elevation grid sampled bilinearly (or flat ground); line of sight uses the 4/3-Earth refraction model over per-site viewsheds; terrain following uses the on-board map along the planned path at the estimated position, with no radar altimeter.",
+  "Air defences are notional: radar-equation detection of a Swerling-1 target with an aspect-dependent notional RCS, no clutter, multipath or electronic protection; SAM engagements use an average interceptor speed, a fixed envelope and a Pk per shot, not an interceptor flight model.",
+  "No seeker and no warhead effects yet: the flight ends at ground contact and the miss is geometric.",
   "Standard atmosphere (U.S. 1976) with the scenario's steady or sheared wind; no turbulence, no weather.",
 ];
 
@@ -49,6 +50,22 @@ export function missionReportInput(
       unit: "m",
     },
     { label: "navigation error at the end (vertical)", value: s.nav_error_vertical_m, unit: "m" },
+    ...(s.min_clearance_m === null
+      ? []
+      : [
+          {
+            label: "lowest height above the ground (midcourse)",
+            value: s.min_clearance_m,
+            unit: "m",
+          },
+        ]),
+    ...(s.threats.length === 0
+      ? []
+      : [{ label: "shot down by", value: s.killed_by ?? "none: survived the air defence" }]),
+    ...s.threats.map((t) => ({
+      label: `${t.name}: exposure / in track / shots`,
+      value: `${t.exposure_s.toFixed(1)} s / ${t.tracked_s.toFixed(1)} s / ${t.shots} (${t.outcome})`,
+    })),
   ];
   const rel = p.release;
   return {

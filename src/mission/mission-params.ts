@@ -2,6 +2,8 @@
 
 import type { EarthModel } from "../earth/earth-model.js";
 import type { RouteWaypoint } from "../guidance/route-path.js";
+import type { TerrainFollowingParams } from "../guidance/terrain-following.js";
+import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import type { MissileParams } from "../vehicle/missile-params.js";
 
 /** Release conditions from the launch aircraft. */
@@ -38,11 +40,20 @@ export interface MissionParams {
   /** Waypoints after release, in order (the aimpoint is appended as the route's end). */
   readonly waypoints: readonly RouteWaypoint[];
   /** Altitude (m above the ellipsoid) and Mach on the last leg when no waypoint sets them. */
-  readonly cruise: { readonly alt_m: number; readonly mach: number };
+  readonly cruise: {
+    readonly alt_m: number;
+    readonly mach: number;
+    /** Height above the ground to hold instead of alt_m, m (absent or null: alt_m). */
+    readonly agl_m?: number | null;
+  };
   /** The aimpoint; null for a reach run, which flies the route until it reaches the ground. */
   readonly aimpoint: AimpointSpec | null;
-  /** Elevation of the (flat) ground above the ellipsoid, m, until terrain exists. */
+  /** Elevation of the flat ground above the ellipsoid (m) where there is no terrain grid. */
   readonly ground_m: number;
+  /** The terrain, or null for flat ground at ground_m. */
+  readonly terrain: ElevationGrid | null;
+  /** Tuning of terrain following (waypoints with a height above ground over a terrain grid). */
+  readonly terrainFollowing: TerrainFollowingParams;
   /** Integration step in midcourse and in the terminal phase, s (terminal divides midcourse). */
   readonly step_s: number;
   readonly terminalStep_s: number;

@@ -9,6 +9,7 @@
 import { RAD_PER_DEG } from "../core/units.js";
 import type { EarthModel } from "../earth/earth-model.js";
 import { geodesicDirect, geodesicInverse } from "../earth/geodesic.js";
+import { DEFAULT_TERRAIN_FOLLOWING } from "../guidance/terrain-following.js";
 import type { MissileParams } from "../vehicle/missile-params.js";
 import type { ReleaseConditions } from "./mission-params.js";
 import { simulateMission } from "./simulate.js";
@@ -62,6 +63,8 @@ export function reachFlight(o: ReachOptions, profile: CruiseProfile, az_deg: num
     aimpoint: null,
     cruise: profile,
     ground_m: o.ground_m ?? 0,
+    terrain: null,
+    terrainFollowing: DEFAULT_TERRAIN_FOLLOWING,
     step_s: o.step_s ?? 0.1,
     terminalStep_s: o.step_s ?? 0.1,
     sampleDt_s: 10 * (o.step_s ?? 0.1),

@@ -24,7 +24,12 @@ import { altitudeAccel, MachHold } from "../guidance/altitude-speed.js";
 import { type LateralCommand, PathFollower } from "../guidance/path-follower.js";
 import { buildRoutePath, type RoutePath, type RouteWaypoint } from "../guidance/route-path.js";
 import { type TerminalCommand, terminalGuidance } from "../guidance/terminal.js";
+import {
+  type TerrainFollowingCommand,
+  terrainFollowingCommand,
+} from "../guidance/terrain-following.js";
 import { type NavEstimate, type Navigator, PerfectNavigator } from "../navigation/navigation.js";
+import type { AirDefence, SiteSummary, ThreatEvent, ThreatTarget } from "../threats/air-defence.js";
 import { bestLiftCoefficient } from "../vehicle/airframe.js";
 import { type AttitudeCommand, accelToCommand, turnRadius } from "../vehicle/autopilot.js";
 import { G0, M_BANK, M_LOAD, M_THRUST, MissileForces } from "../vehicle/missile-forces.js";
@@ -63,6 +68,12 @@ export interface MissionSummary {
   /** Navigation error (truth minus estimate) at the end: horizontal and vertical, m. */
   readonly nav_error_horizontal_m: number;
   readonly nav_error_vertical_m: number;
+  /** The SAM site that shot the missile down, or null. */
+  readonly killed_by: string | null;
+  /** What each air-defence site did (empty without a defence). */
+  readonly threats: readonly SiteSummary[];
+  /** Smallest height above the ground during midcourse, m (terrain or flat ground); null without one. */
+  readonly min_clearance_m: number | null;
 }
 
 /** What simulate() returns. */
@@ -77,10 +88,11 @@ function horizontalSpeed(air: AirData): number {
   return Math.sqrt(air.vNed[0] * air.vNed[0] + air.vNed[1] * air.vNed[1]);
 }
 
-/** Fly one mission and return its samples, events and summary. */
+/** Fly one mission and return its samples, events and summary; an air defence may shoot it down. */
 export function simulateMission(
   p: MissionParams,
   navigator: Navigator = new PerfectNavigator(),
+  defence: AirDefence | null = null,
 ): MissionResult {
   const { earth, missile } = p;
   const lim = missile.limits;
@@ -140,6 +152,7 @@ export function simulateMission(
       lat_deg: p.aimpoint.lat_deg,
       lon_deg: p.aimpoint.lon_deg,
       alt_m: last?.alt_m ?? p.cruise.alt_m,
+      agl_m: last ? (last.agl_m ?? null) : (p.cruise.agl_m ?? null),
       mach: last?.mach ?? p.cruise.mach,
     });
   }
@@ -168,7 +181,36 @@ export function simulateMission(
       aim,
       0,
     );
-  const ground = p.ground_m;
+  const terrain = p.terrain;
+  const flatGround = p.ground_m;
+  // Above the highest terrain the ground check needs no map lookup.
+  const terrainTop = terrain ? terrain.maxHeight() : flatGround;
+  const groundAt = (g: Float64Array): number => {
+    if (!terrain || g[GEO_H] > terrainTop) return flatGround;
+    return terrain.heightAt(
+      Math.atan2(g[0], g[1]) / RAD_PER_DEG,
+      Math.atan2(g[2], g[3]) / RAD_PER_DEG,
+    );
+  };
+  let minClearance = Number.POSITIVE_INFINITY;
+  const tf: TerrainFollowingCommand = { alt_m: 0, maxDescent_mps: 0 };
+  // Terrain following changes the dive limit step by step; a private mutable copy holds it.
+  const tfLimits = { ...lim };
+
+  // The air defence looks at the true state at its own rate.
+  const threatEvents: ThreatEvent[] = [];
+  const target: ThreatTarget = {
+    lat_deg: 0,
+    lon_deg: 0,
+    alt_m: 0,
+    agl_m: 0,
+    ecef: truth.rEcef,
+    vNed: truth.vNed,
+    sinLat: 0,
+    cosLat: 1,
+    sinLon: 0,
+    cosLon: 1,
+  };
 
   // Inertial navigation needs the true IMU increments of every step and an aligned start.
   const imuStep = navigator.imuStep?.bind(navigator);
@@ -209,6 +251,22 @@ export function simulateMission(
     );
     return geo[GEO_H];
   };
+  const threatEvent = (t: number, e: ThreatEvent) => {
+    const g = truth.geo;
+    events.push({
+      t_s: t,
+      kind: e.kind,
+      source: e.site,
+      message: threatMessage(e),
+      data: {
+        lat_deg: Math.atan2(g[0], g[1]) / RAD_PER_DEG,
+        lon_deg: Math.atan2(g[2], g[3]) / RAD_PER_DEG,
+        alt_m: g[GEO_H],
+        range_m: e.range_m,
+        ...(e.count > 0 ? { interceptors: e.count } : {}),
+      },
+    });
+  };
   const event = (t: number, kind: string, message: string, data?: Record<string, number>) => {
     truth.update(t, x, S3_RX, x, 3, true);
     const g = truth.geo;
@@ -242,6 +300,12 @@ export function simulateMission(
     `released from ${rel.platform} at ${rel.alt_m.toFixed(0)} m, ${rel.tas_mps.toFixed(0)} m/s true airspeed`,
   );
   let ticks = 0;
+  const threatTicks = defence
+    ? Math.max(1, Math.round(defence.params.update_s / p.terminalStep_s))
+    : 0;
+  let lastThreatTick = 0;
+  let nextThreatTick = 0;
+  let killedBy: string | null = null;
   truth.update(0, x, S3_RX, x, 3, true);
   navigator.initialize?.(truth, truthImu.bodyToNed(truth, x[M_BANK], 0, new Float64Array(9)));
   if (imuStep) {
@@ -343,7 +407,54 @@ export function simulateMission(
         let aUp: number;
         if (forces.engineOn || fuelOutAt === null) {
           const segEnd = Math.min(lat.segment + 1, path.n - 1);
-          aUp = altitudeAccel(path.alt_m[segEnd], est.alt_m, V, gamma, lim);
+          const agl = path.agl_m[segEnd];
+          if (!Number.isNaN(agl)) {
+            // Terrain following (NaN-free agl): the envelope of the map ahead, or the flat ground.
+            if (terrain) {
+              // Pull-up available now: maximum lift (or the load limit) less gravity, with margin.
+              const nMax = Math.min(
+                lim.max_load_g,
+                (missile.airframe.cl_max * truth.qbar_pa * missile.airframe.S_m2) /
+                  (x[S3_MASS] * G0),
+              );
+              terrainFollowingCommand(
+                terrain,
+                path,
+                lat.along_m,
+                lat.segment,
+                agl,
+                vh0,
+                lim.max_climb_rad,
+                est.vd_mps,
+                0.7 * (nMax - 1) * G0,
+                p.terrainFollowing,
+                tf,
+              );
+              tfLimits.max_dive_rad = Math.min(
+                lim.max_dive_rad,
+                Math.asin(Math.min(1, tf.maxDescent_mps / Math.max(V, 1))),
+              );
+              aUp = altitudeAccel(
+                tf.alt_m,
+                est.alt_m,
+                V,
+                gamma,
+                tfLimits,
+                p.terrainFollowing.gains,
+              );
+            } else {
+              aUp = altitudeAccel(
+                flatGround + agl,
+                est.alt_m,
+                V,
+                gamma,
+                lim,
+                p.terrainFollowing.gains,
+              );
+            }
+          } else {
+            aUp = altitudeAccel(path.alt_m[segEnd], est.alt_m, V, gamma, lim);
+          }
         } else {
           // Out of fuel: glide at the lift coefficient of best L/D, turning as needed.
           const lTotal = (clBest * truth.qbar_pa * missile.airframe.S_m2) / x[S3_MASS];
@@ -402,7 +513,11 @@ export function simulateMission(
     }
 
     // Ground contact (the one-pass height is exact to nanometres): find the moment within the step.
-    if (truth.geo[GEO_H] < ground) {
+    const ground = groundAt(truth.geo);
+    const clearance = truth.geo[GEO_H] - ground;
+    if (phase === PHASE_MIDCOURSE && clearance < minClearance) minClearance = clearance;
+    if (clearance < 0) {
+      // The ground under the step's end stands for the whole step (steps cover metres).
       const h = findCrossing(sys, prev, t, dt, (tt, s) => altOf(tt, s) - ground, x);
       tEnd = t + h;
       groundDist += 0.5 * (vh0 + vh0) * h;
@@ -421,6 +536,31 @@ export function simulateMission(
 
     groundDist += 0.5 * (vh0 + horizontalSpeed(truth)) * dt;
     ticks += stepTicks;
+
+    // The air defence, at its own rate.
+    if (defence && ticks >= nextThreatTick) {
+      const g = truth.geo;
+      target.sinLat = g[0];
+      target.cosLat = g[1];
+      target.sinLon = g[2];
+      target.cosLon = g[3];
+      target.lat_deg = Math.atan2(g[0], g[1]) / RAD_PER_DEG;
+      target.lon_deg = Math.atan2(g[2], g[3]) / RAD_PER_DEG;
+      target.alt_m = g[GEO_H];
+      target.agl_m = clearance;
+      threatEvents.length = 0;
+      const killed = defence.update(tNext, (ticks - lastThreatTick) * tick, target, threatEvents);
+      lastThreatTick = ticks;
+      while (nextThreatTick <= ticks) nextThreatTick += threatTicks;
+      for (const e of threatEvents) threatEvent(tNext, e);
+      if (killed) {
+        killedBy = defence.params.sams[defence.killer].name;
+        tEnd = tNext;
+        outcome = { status: "killed", t_s: tNext, message: `shot down by ${killedBy}` };
+        samples.push(record(tNext, estimateAt(tNext)));
+        break;
+      }
+    }
     if (ticks % sampleTicks === 0) samples.push(record(tNext, estimateAt(tNext)));
     tEnd = tNext;
   }
@@ -434,6 +574,7 @@ export function simulateMission(
   const endEst = estimateAt(tEnd);
   const row = record(tEnd, endEst);
   if (samples.length === 0 || samples.column("t_s")[samples.length - 1] < tEnd) samples.push(row);
+  const threatSummary = defence ? defence.summary() : [];
   const impactLat = row[1];
   const impactLon = row[2];
   const vn = row[4];
@@ -441,9 +582,11 @@ export function simulateMission(
   const vd = row[6];
   const impactAngle = (Math.atan2(vd, Math.sqrt(vn * vn + ve * ve)) * 180) / Math.PI;
   const speed = Math.sqrt(vn * vn + ve * ve + vd * vd);
-  const miss = aimSpec
-    ? geodesicInverse(aimSpec.lat_deg, aimSpec.lon_deg, impactLat, impactLon).distance_m
-    : null;
+  // A missile shot down has no miss distance: it never arrived.
+  const miss =
+    aimSpec && outcome?.status !== "killed"
+      ? geodesicInverse(aimSpec.lat_deg, aimSpec.lon_deg, impactLat, impactLon).distance_m
+      : null;
   const range = geodesicInverse(rel.lat_deg, rel.lon_deg, impactLat, impactLon).distance_m;
   const fuelLeft = forces.fuelLeft(x);
   if (!outcome) {
@@ -493,6 +636,9 @@ export function simulateMission(
       gnss_outage_s: navigator.outageTime_s(),
       nav_error_horizontal_m: Math.hypot(status.navErrN_m, status.navErrE_m),
       nav_error_vertical_m: Math.abs(status.navErrD_m),
+      killed_by: killedBy,
+      threats: threatSummary,
+      min_clearance_m: Number.isFinite(minClearance) ? minClearance : null,
     },
   };
 }
@@ -513,6 +659,29 @@ export function terminalStartRange(
   const byLoad = (6 * v_mps * v_mps * Math.sin(impact_rad)) / spare;
   const byGeometry = (1.3 * Math.max(height_m, 0)) / Math.tan(impact_rad);
   return Math.min(30_000, Math.max(3000, byLoad, byGeometry) + 2 * v_mps);
+}
+
+/** One sentence for an air-defence event. */
+function threatMessage(e: ThreatEvent): string {
+  const km = `${(e.range_m / 1000).toFixed(1)} km`;
+  switch (e.kind) {
+    case "cued":
+      return `${e.site} cued by its network's search radar at ${km}`;
+    case "detected":
+      return `${e.site} detected the missile at ${km}`;
+    case "tracked":
+      return `${e.site} tracks the missile at ${km}`;
+    case "track_lost":
+      return `${e.site} lost the track at ${km}`;
+    case "engaged":
+      return `${e.site} has a fire solution at ${km}`;
+    case "shot":
+      return `${e.site} fired ${e.count} interceptor${e.count > 1 ? "s" : ""} at ${km}`;
+    case "killed":
+      return `${e.site} shot the missile down at ${km}`;
+    case "survived":
+      return `the missile survived a shot from ${e.site} at ${km}`;
+  }
 }
 
 /** Truth minus estimate of position, local NED metres, into the status. */

@@ -33,6 +33,14 @@ export interface Jammer {
 /** Ranging code. */
 export type GnssCode = "CA" | "PY";
 
+/** Line of sight from each jammer to the receiver (terrain masking), refreshed by the receiver. */
+export interface JammerMask {
+  /** Seconds between refreshes (masking changes slowly at cruise-missile speeds). */
+  readonly refresh_s: number;
+  /** Write 1 (in sight) or 0 (masked) per jammer for a receiver at lat/lon (deg) and alt_m (m). */
+  update(lat_deg: number, lon_deg: number, alt_m: number, out: Uint8Array): void;
+}
+
 /** Receiver antenna towards the jammers. */
 export type Antenna =
   | { readonly kind: "fixed"; readonly gain_toward_jammer_dbi: number }
@@ -150,13 +158,18 @@ export class GnssReceiver {
   private aboveSince = 0;
   private lastT = 0;
   private nextFix = 0;
+  private readonly visible: Uint8Array;
+  private nextMask = 0;
 
+  /** A receiver facing jammers; mask (optional) hides those the terrain blocks. */
   constructor(
     readonly params: GnssReceiverParams,
     jammers: readonly Jammer[],
     private readonly rng: Rng,
     ellipsoid: { readonly a_m: number; readonly e2: number },
+    private readonly mask: JammerMask | null = null,
   ) {
+    this.visible = new Uint8Array(jammers.length).fill(1);
     this.jamEcef = new Float64Array(3 * jammers.length);
     this.eirp = new Float64Array(jammers.length);
     jammers.forEach((j, k) => {
@@ -187,13 +200,24 @@ export class GnssReceiver {
     cosLat: number,
     sinLon: number,
     cosLon: number,
+    alt_m = 0,
   ): boolean {
     const p = this.params;
     const dt = t_s - this.lastT;
     this.lastT = t_s;
+    if (this.mask && this.eirp.length > 0 && t_s >= this.nextMask) {
+      this.nextMask = t_s + this.mask.refresh_s;
+      const d = 180 / Math.PI;
+      this.mask.update(
+        Math.atan2(sinLat, cosLat) * d,
+        Math.atan2(sinLon, cosLon) * d,
+        alt_m,
+        this.visible,
+      );
+    }
     this.js_db =
       this.eirp.length > 0
-        ? jammerToSignal_db(trueEcef, this.jamEcef, this.eirp, p.antenna)
+        ? jammerToSignal_db(trueEcef, this.jamEcef, this.eirp, p.antenna, this.visible)
         : Number.NEGATIVE_INFINITY;
     this.cn0eq_dbhz = Number.isFinite(this.js_db)
       ? equivalentCn0_dbhz(p.cn0_nominal_dbhz, this.js_db, p.q_factor, this.rc)

@@ -5,22 +5,25 @@ import { M_PER_FT, MPS_PER_KT, RAD_PER_DEG } from "../core/units.js";
 import { atmosphere } from "../earth/atmosphere.js";
 import { makeEarth } from "../earth/earth-model.js";
 import type { RouteWaypoint } from "../guidance/route-path.js";
+import { DEFAULT_TERRAIN_FOLLOWING } from "../guidance/terrain-following.js";
 import type { MissionParams } from "../mission/mission-params.js";
 import {
   type Antenna,
   DEFAULT_RECEIVER,
   GnssReceiver,
   type GnssReceiverParams,
-  type Jammer,
 } from "../navigation/gnss.js";
 import { GnssInsNavigator } from "../navigation/gnss-ins-navigator.js";
 import { IMU_GRADES } from "../navigation/imu.js";
 import { type Navigator, PerfectNavigator } from "../navigation/navigation.js";
+import type { ElevationGrid } from "../terrain/elevation-grid.js";
+import { TerrainJammerMask, ViewshedCache } from "../terrain/site-visibility.js";
 import type { MissileParams } from "../vehicle/missile-params.js";
 import { MISSILE_PRESETS } from "../vehicle/presets.js";
 import { windFromScenario } from "./body-params.js";
 import type { MissionScenario } from "./mission-schema.js";
 import { ScenarioError } from "./problems.js";
+import { jammersFromScenario } from "./threat-params.js";
 
 /** The preset named by the scenario with its overrides applied. */
 export function missileFromScenario(s: MissionScenario, file: string): MissileParams {
@@ -60,7 +63,13 @@ export function missileFromScenario(s: MissionScenario, file: string): MissilePa
   return m;
 }
 
-/** Altitude (m above the ellipsoid) from an alt_m/alt_ft pair and its reference. */
+/** A commanded height: above the ellipsoid, or above the ground (agl_m set, alt_m over flat ground). */
+interface Height {
+  readonly alt_m: number;
+  readonly agl_m: number | null;
+}
+
+/** The height an alt_m/alt_ft pair and its reference command, or the fallback. */
 function altitude(
   o: {
     alt_m?: number | undefined;
@@ -68,29 +77,32 @@ function altitude(
     alt_ref?: "msl" | "agl" | undefined;
   },
   ground_m: number,
-  fallback: number,
-): number {
+  fallback: Height,
+): Height {
   const h = o.alt_m ?? (o.alt_ft === undefined ? undefined : o.alt_ft * M_PER_FT);
   if (h === undefined) return fallback;
-  return o.alt_ref === "agl" ? ground_m + h : h;
+  return o.alt_ref === "agl" ? { alt_m: ground_m + h, agl_m: h } : { alt_m: h, agl_m: null };
 }
 
-/** SI mission parameters for a scenario, sampled every sampleDt_s. */
+/** SI mission parameters for a scenario over its terrain (null: flat), sampled every sampleDt_s. */
 export function missionFromScenario(
   s: MissionScenario,
   file: string,
   sampleDt_s: number,
+  terrain: ElevationGrid | null = null,
 ): MissionParams {
   const missile = missileFromScenario(s, file);
   const ground = s.environment.ground_elevation_m;
+  const groundAt = (lat: number, lon: number) => (terrain ? terrain.heightAt(lat, lon) : ground);
   const L = s.launch;
   const relAlt = L.alt_m ?? (L.alt_ft ?? 0) * M_PER_FT;
-  if (relAlt <= ground) {
+  const launchGround = groundAt(L.lat_deg, L.lon_deg);
+  if (relAlt <= launchGround) {
     throw new ScenarioError([
       {
         file,
         path: L.alt_m === undefined ? "launch.alt_ft" : "launch.alt_m",
-        expected: `a release altitude above the ground (${ground} m)`,
+        expected: `a release altitude above the ground (${launchGround.toFixed(0)} m)`,
         got: String(L.alt_m ?? L.alt_ft),
       },
     ]);
@@ -109,14 +121,15 @@ export function missionFromScenario(
     L.speed_kt !== undefined ? L.speed_kt * MPS_PER_KT : (L.mach ?? 0.8) * atmosphere(relAlt).a_mps;
   const cruise = s.route.cruise ?? {};
   const cruiseMach = cruise.mach ?? missile.cruise_mach;
-  const cruiseAlt = altitude(cruise, ground, relAlt);
+  const cruiseAlt = altitude(cruise, ground, { alt_m: relAlt, agl_m: null });
   const waypoints: RouteWaypoint[] = s.route.waypoints.map((w, i) => ({
     name: w.name ?? `WP${i + 1}`,
     lat_deg: w.lat_deg,
     lon_deg: w.lon_deg,
-    alt_m: altitude({ ...w, alt_ref: w.alt_ref ?? cruise.alt_ref }, ground, cruiseAlt),
+    ...altitude({ ...w, alt_ref: w.alt_ref ?? cruise.alt_ref }, ground, cruiseAlt),
     mach: w.mach ?? cruiseMach,
   }));
+  const T = s.target;
   return {
     name: s.name,
     earth: makeEarth({ wind: windFromScenario(s.environment.wind) }),
@@ -130,16 +143,18 @@ export function missionFromScenario(
       platform: L.platform,
     },
     waypoints,
-    cruise: { alt_m: cruiseAlt, mach: cruiseMach },
+    cruise: { alt_m: cruiseAlt.alt_m, agl_m: cruiseAlt.agl_m, mach: cruiseMach },
     aimpoint: {
-      lat_deg: s.target.lat_deg,
-      lon_deg: s.target.lon_deg,
-      alt_m: s.target.elevation_m,
+      lat_deg: T.lat_deg,
+      lon_deg: T.lon_deg,
+      alt_m: T.elevation_m ?? groundAt(T.lat_deg, T.lon_deg),
       impact_rad: s.target.impact_angle_deg * RAD_PER_DEG,
       terminalRange_m:
         s.target.terminal_range_km === undefined ? null : s.target.terminal_range_km * 1000,
     },
     ground_m: ground,
+    terrain,
+    terrainFollowing: DEFAULT_TERRAIN_FOLLOWING,
     step_s: s.simulation.step_s,
     terminalStep_s: s.simulation.terminal_step_s,
     sampleDt_s,
@@ -155,18 +170,19 @@ export function missionFromScenario(
  */
 const IMU_INTERVAL_S = 0.1;
 
-/** The navigator a mission scenario asks for: perfect, or GPS/INS with its receiver and jammers. */
-export function navigatorFromScenario(s: MissionScenario, p: MissionParams): Navigator {
+/**
+ * The navigator a mission scenario asks for: perfect, or GPS/INS with its receiver and jammers
+ * (free-standing and carried by SAM sites), masked by the terrain or the Earth's curvature.
+ */
+export function navigatorFromScenario(
+  s: MissionScenario,
+  p: MissionParams,
+  cache: ViewshedCache = new ViewshedCache(),
+): Navigator {
   const nav = s.navigation;
   if (nav.mode === "perfect") return new PerfectNavigator();
   const rng = Rng.fromSeed(s.seed).stream("navigation");
-  const jammers: Jammer[] = s.environment.jammers.map((j) => ({
-    name: j.name,
-    lat_deg: j.lat_deg,
-    lon_deg: j.lon_deg,
-    alt_m: j.alt_m,
-    eirp_dbw: j.eirp_dbw ?? 10 * Math.log10(j.eirp_w ?? 1),
-  }));
+  const jammers = jammersFromScenario(s, p.terrain);
   const antenna: Antenna =
     nav.gnss.antenna.kind === "fixed"
       ? { kind: "fixed", gain_toward_jammer_dbi: nav.gnss.antenna.gain_toward_jammer_dbi }
@@ -182,7 +198,9 @@ export function navigatorFromScenario(s: MissionScenario, p: MissionParams): Nav
     reacquire_s: nav.gnss.reacquire_s,
     antenna,
   };
-  const receiver = new GnssReceiver(params, jammers, rng.stream("gnss"), p.earth.ellipsoid);
+  const mask =
+    jammers.length > 0 ? new TerrainJammerMask(jammers, p.terrain, cache, p.ground_m) : null;
+  const receiver = new GnssReceiver(params, jammers, rng.stream("gnss"), p.earth.ellipsoid, mask);
   return new GnssInsNavigator(
     p.earth,
     {

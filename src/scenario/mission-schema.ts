@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { windSchema } from "./body-schema.js";
 import { angleDeg, latitudeDeg, longitudeDeg, nonNegative, num, positive } from "./fields.js";
+import { airDefenceSchema, terrainSchema } from "./threat-schema.js";
 
 const altitudeFields = {
   alt_m: num("altitude, m").optional(),
@@ -171,6 +172,14 @@ export const missionScenarioSchema = z
     missile: z.strictObject({
       preset: z.enum(["agm158a-class", "agm158b-class"]).describe("notional preset"),
       overrides: missileOverridesSchema.optional(),
+      rcs_m2: z
+        .number()
+        .gt(0)
+        .max(100)
+        .optional()
+        .describe(
+          "radar cross-section at every aspect, m² (default: the notional stealthy aspect table)",
+        ),
     }),
     route: z
       .strictObject({
@@ -185,7 +194,9 @@ export const missionScenarioSchema = z
       name: z.string().min(1).default("aimpoint"),
       lat_deg: latitudeDeg(),
       lon_deg: longitudeDeg(),
-      elevation_m: num("aimpoint height above the ellipsoid, m").default(0),
+      elevation_m: num(
+        "aimpoint height above the ellipsoid, m (default: the terrain there, or the flat ground)",
+      ).optional(),
       impact_angle_deg: z
         .number()
         .min(5)
@@ -199,8 +210,10 @@ export const missionScenarioSchema = z
         ground_elevation_m: num("flat ground height above the ellipsoid, m").default(0),
         wind: windSchema.optional(),
         jammers: z.array(jammerSchema).max(100).default([]).describe("notional GNSS jammers"),
+        terrain: terrainSchema.optional(),
       })
       .default({ ground_elevation_m: 0, jammers: [] }),
+    air_defence: airDefenceSchema.optional(),
     simulation: z
       .strictObject({
         step_s: positive("midcourse integration step, s").max(0.5).default(0.05),
@@ -231,6 +244,16 @@ interface RawMission {
   };
   simulation: { step_s: number; terminal_step_s: number };
   environment: { jammers: { eirp_dbw?: number | undefined; eirp_w?: number | undefined }[] };
+  air_defence?:
+    | {
+        sites: {
+          gnss_jammer?: { eirp_dbw?: number | undefined; eirp_w?: number | undefined } | undefined;
+          overrides?:
+            | { min_range_km?: number | undefined; max_range_km?: number | undefined }
+            | undefined;
+        }[];
+      }
+    | undefined;
 }
 
 function checkMission(v: RawMission, ctx: z.RefinementCtx): void {
@@ -274,6 +297,26 @@ function checkMission(v: RawMission, ctx: z.RefinementCtx): void {
         ["environment", "jammers", i],
         "exactly one of eirp_dbw or eirp_w",
         n === 0 ? "neither" : "both",
+      );
+  });
+  v.air_defence?.sites.forEach((site, i) => {
+    const j = site.gnss_jammer;
+    if (j) {
+      const n = (j.eirp_dbw === undefined ? 0 : 1) + (j.eirp_w === undefined ? 0 : 1);
+      if (n !== 1)
+        add(
+          ["air_defence", "sites", i, "gnss_jammer"],
+          "exactly one of eirp_dbw or eirp_w",
+          n === 0 ? "neither" : "both",
+        );
+    }
+    const lo = site.overrides?.min_range_km;
+    const hi = site.overrides?.max_range_km;
+    if (lo !== undefined && hi !== undefined && lo >= hi)
+      add(
+        ["air_defence", "sites", i, "overrides", "min_range_km"],
+        `less than max_range_km (${hi})`,
+        lo,
       );
   });
   const o = v.missile.overrides;

@@ -4,7 +4,8 @@
  */
 
 import { join } from "node:path";
-import { executeRun } from "../cli/execute-run.js";
+import { executeScenario } from "../cli/execute-run.js";
+import { loadScenarioFile } from "../scenario/load.js";
 import { maxDifference } from "./compare.js";
 import { type CheckCase, VERIFICATION_DIR } from "./nasa-cases.js";
 import type { History } from "./nasa-reference.js";
@@ -77,7 +78,8 @@ export function verifyCase(
 
 /** Run a scenario file exactly as `standoff run` does (0.1 s samples) and return its history. */
 export function runToHistory(file: string): History {
-  const run = executeRun(file, { sampleDt_s: 0.1 });
+  // Body scenarios have no terrain, so the synchronous half of `standoff run` serves.
+  const run = executeScenario(loadScenarioFile(file), file, { sampleDt_s: 0.1 }, null);
   if (run.result.outcome.status === "failed")
     throw new Error(`${file}: ${run.result.outcome.message}`);
   return historyOf(run.result.samples);

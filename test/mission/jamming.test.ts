@@ -7,14 +7,14 @@ import { executeRun } from "../../src/cli/execute-run.js";
 const example = new URL("../../examples/strike-b-jammed.yaml", import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), "standoff-jam-"));
 
-function run(file: string) {
-  const r = executeRun(file, { sampleDt_s: 1 });
+async function run(file: string) {
+  const r = await executeRun(file, { sampleDt_s: 1 });
   if (r.kind !== "mission") throw new Error("not a mission");
   return r.result;
 }
 
-describe("GPS/INS under jamming in a mission", () => {
-  const jammed = run(example);
+describe("GPS/INS under jamming in a mission", async () => {
+  const jammed = await run(example);
 
   it("loses GNSS near the jammer, navigates inertially, and the error grows until impact", () => {
     const s = jammed.summary;
@@ -34,19 +34,19 @@ describe("GPS/INS under jamming in a mission", () => {
     );
   });
 
-  it("is deterministic for its seed", () => {
-    const again = run(example);
+  it("is deterministic for its seed", async () => {
+    const again = await run(example);
     expect(again.summary).toEqual(jammed.summary);
   });
 
-  it("an adaptive anti-jam antenna with 25 dB nulls keeps the receiver tracking longer", () => {
+  it("an adaptive anti-jam antenna with 25 dB nulls keeps the receiver tracking longer", async () => {
     const text = readFileSync(example, "utf8").replace(
       "antenna: { kind: fixed, gain_toward_jammer_dbi: 0 }",
       "antenna: { kind: adaptive, nulling_db: 25, beam_gain_db: 0 }",
     );
     const file = join(tmp, "adaptive.yaml");
     writeFileSync(file, text);
-    const adaptive = run(file);
+    const adaptive = await run(file);
     expect(adaptive.summary.gnss_outage_s).toBeLessThan(jammed.summary.gnss_outage_s);
     expect(adaptive.summary.miss_m ?? 0).toBeLessThan(jammed.summary.miss_m ?? 0);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { RAD_PER_DEG } from "../../src/core/units.js";
 import { makeEarth } from "../../src/earth/earth-model.js";
 import { terminalGuidance } from "../../src/guidance/terminal.js";
+import { DEFAULT_TERRAIN_FOLLOWING } from "../../src/guidance/terrain-following.js";
 import type { MissionParams } from "../../src/mission/mission-params.js";
 import { simulateMission } from "../../src/mission/simulate.js";
 import { AGM158A_CLASS, AGM158B_CLASS } from "../../src/vehicle/presets.js";
@@ -29,6 +30,8 @@ function mission(cruiseAlt: number, impactDeg: number, missile = AGM158B_CLASS):
       terminalRange_m: null,
     },
     ground_m: 40,
+    terrain: null,
+    terrainFollowing: DEFAULT_TERRAIN_FOLLOWING,
     step_s: 0.05,
     terminalStep_s: 0.005,
     sampleDt_s: 0.5,
