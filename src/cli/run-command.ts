@@ -22,7 +22,10 @@ export async function runCommand(
   const run = await executeRun(file, { sampleDt_s: opts.sampleDt });
   if (run.kind === "mission") {
     const { params, result } = run;
-    const written = writeMissionOutputs(opts.out, file, params, result, `standoff ${VERSION}`);
+    const written = writeMissionOutputs(opts.out, file, params, result, `standoff ${VERSION}`, {
+      defence: run.defence,
+      viewsheds: run.viewsheds,
+    });
     const s = result.summary;
     if (opts.json) {
       io.out(
@@ -59,7 +62,7 @@ export async function runCommand(
               ? "never detected"
               : `detected at ${t.first_detection_s.toFixed(1)} s`;
           io.out(
-            `    ${t.name}: ${first}, exposed ${t.exposure_s.toFixed(1)} s, in track ${t.tracked_s.toFixed(1)} s, ${t.shots} shot${t.shots === 1 ? "" : "s"} — ${t.outcome}`,
+            `    ${t.name}: ${first}, in sight ${t.exposure_s.toFixed(1)} s (Pd ≥ 0.5 for ${t.detectable_s.toFixed(1)} s), in track ${t.tracked_s.toFixed(1)} s, ${t.shots} shot${t.shots === 1 ? "" : "s"} — ${t.outcome}`,
           );
         }
       }

@@ -15,7 +15,13 @@ import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import { SiteVisibility, type ViewshedCache } from "../terrain/site-visibility.js";
 import { pdSwerling1, type RadarParams, snr, snrForPdSwerling1 } from "./radar.js";
 import { type RcsTable, rcsAt } from "./rcs.js";
-import { SamEngagement, type SamEvent, type SamEventKind, type SamSiteParams } from "./sam-site.js";
+import {
+  SamEngagement,
+  type SamEvent,
+  type SamEventKind,
+  type SamSiteParams,
+  TRACK_DROP_MISSES,
+} from "./sam-site.js";
 
 const DEG = 180 / Math.PI;
 
@@ -80,8 +86,10 @@ export interface SiteSummary {
   readonly name: string;
   readonly kind: "sam" | "search_radar";
   readonly preset: string;
-  /** Time in sight and inside the single-look Pd ≥ 0.5 range, s. */
+  /** Time in the radar's line of sight, s. */
   readonly exposure_s: number;
+  /** Time in sight and inside the single-look Pd ≥ 0.5 range, s. */
+  readonly detectable_s: number;
   /** Time in track (SAM) or held by the search radar, s. */
   readonly tracked_s: number;
   /** First detection, s, or null. */
@@ -105,7 +113,9 @@ interface SearchState {
   readonly snrHalf: number;
   holding: boolean;
   nextScan: number;
+  misses: number;
   exposure_s: number;
+  detectable_s: number;
   held_s: number;
   firstDetection: number | null;
 }
@@ -151,7 +161,9 @@ export class AirDefence {
       snrHalf: snrForPdSwerling1(0.5, r.radar.pfa),
       holding: false,
       nextScan: 0,
+      misses: 0,
       exposure_s: 0,
+      detectable_s: 0,
       held_s: 0,
       firstDetection: null,
     }));
@@ -174,19 +186,25 @@ export class AirDefence {
       const o = this.obs;
       const radar = s.p.radar;
       const snrNow = o.visible ? snr(radar, o.rcs_m2, o.range_m) : 0;
-      if (o.visible && snrNow >= s.snrHalf) s.exposure_s += dt;
+      if (o.visible) s.exposure_s += dt;
+      if (o.visible && snrNow >= s.snrHalf) s.detectable_s += dt;
       if (s.holding) s.held_s += dt;
-      if (s.holding && !o.visible) {
-        s.holding = false;
-        out.push({ kind: "track_lost", site: s.p.name, t_s: t, range_m: o.range_m, count: 0 });
-      }
-      if (!s.holding && t >= s.nextScan) {
+      if (t >= s.nextScan) {
         s.nextScan = t + radar.scan_s;
-        if (o.visible && s.rng.bernoulli(pdSwerling1(snrNow, radar.pfa))) {
+        const hit = o.visible && s.rng.bernoulli(pdSwerling1(snrNow, radar.pfa));
+        if (!s.holding && hit) {
           s.holding = true;
+          s.misses = 0;
           s.firstDetection ??= t;
           out.push({ kind: "detected", site: s.p.name, t_s: t, range_m: o.range_m, count: 0 });
+        } else if (s.holding) {
+          s.misses = hit ? 0 : s.misses + 1;
         }
+      }
+      // The same track-maintenance rule as the SAM sites' radars (sam-site.ts).
+      if (s.holding && (!o.visible || s.misses >= TRACK_DROP_MISSES)) {
+        s.holding = false;
+        out.push({ kind: "track_lost", site: s.p.name, t_s: t, range_m: o.range_m, count: 0 });
       }
       if (s.holding) {
         const sams = this.params.sams;
@@ -225,6 +243,7 @@ export class AirDefence {
         kind: "sam",
         preset: this.params.sams[i].preset,
         exposure_s: e.exposure_s,
+        detectable_s: e.detectable_s,
         tracked_s: e.tracked_s,
         first_detection_s: first,
         shots: e.fired,
@@ -243,6 +262,7 @@ export class AirDefence {
         kind: "search_radar",
         preset: "search radar",
         exposure_s: s.exposure_s,
+        detectable_s: s.detectable_s,
         tracked_s: s.held_s,
         first_detection_s: s.firstDetection,
         shots: 0,

@@ -4,11 +4,12 @@
  *
  *   search → detected (per-scan Swerling-1 draw while in line of sight, or a cue from a search
  *   radar of the same network, which shortens the wait between looks) → tracked (the fire-control
- *   radar holds it while it stays in sight) → engaged once a fire solution exists: the predicted
+ *   radar keeps looking every scan; the track drops when the target leaves its sight or after
+ *   three missed looks in a row, the usual M-of-N track-maintenance rule) → engaged once a fire solution exists: the predicted
  *   intercept lies inside the envelope → shot after the reaction time, a salvo of up to `salvo`
  *   interceptors limited by free fire channels and the magazine → each interceptor arrives after
- *   its fly-out at an average speed and kills with probability Pk if the target is still inside
- *   the envelope and in sight → otherwise the target survives the shot and, shoot-look-shoot, the
+ *   its fly-out at an average speed and kills with probability Pk if the site still tracks the
+ *   target and it is inside the envelope → otherwise the target survives the shot and, shoot-look-shoot, the
  *   site looks for `look_s` before firing again.
  *
  * All randomness comes from the site's own Rng stream. The site knows no more than a radar
@@ -85,11 +86,15 @@ export interface SamEvent {
 
 /** Largest number of interceptors one engagement can have in the air (a preallocation bound). */
 const MAX_IN_FLIGHT = 16;
+/** Consecutive missed looks that drop a track. */
+export const TRACK_DROP_MISSES = 3;
 
 /** One site's engagement of one target. */
 export class SamEngagement {
-  /** Time in sight and inside the range at which a single look detects with Pd ≥ 0.5, s. */
+  /** Time in the radar's line of sight (not masked by terrain or the horizon), s. */
   exposure_s = 0;
+  /** Time in sight and inside the range at which a single look detects with Pd ≥ 0.5, s. */
+  detectable_s = 0;
   /** Time in track, s. */
   tracked_s = 0;
   fired = 0;
@@ -97,6 +102,7 @@ export class SamEngagement {
   private state: "search" | "tracked" = "search";
   private engaged = false;
   private nextScan = 0;
+  private misses = 0;
   private cuedAt = Number.NEGATIVE_INFINITY;
   /** Arrival times (s) of interceptors in flight; +∞ marks a free slot. */
   private readonly arrivals = new Float64Array(MAX_IN_FLIGHT).fill(Number.POSITIVE_INFINITY);
@@ -148,7 +154,8 @@ export class SamEngagement {
     const site = this.site;
     const radar = site.radar;
     const snrNow = obs.visible ? snr(radar, obs.rcs_m2, obs.range_m) : 0;
-    if (obs.visible && snrNow >= this.snrHalf) this.exposure_s += dt;
+    if (obs.visible) this.exposure_s += dt;
+    if (obs.visible && snrNow >= this.snrHalf) this.detectable_s += dt;
     if (this.state === "tracked") this.tracked_s += dt;
 
     // Interceptors in flight arrive.
@@ -157,8 +164,12 @@ export class SamEngagement {
         if (!(t >= this.arrivals[k])) continue;
         this.arrivals[k] = Number.POSITIVE_INFINITY;
         this.inFlight--;
+        // The fire-control radar guides the interceptor to the end: no track, no kill.
         const hit =
-          obs.visible && this.inEnvelope(obs.range_m, obs.height_m) && this.rng.bernoulli(site.pk);
+          this.state === "tracked" &&
+          obs.visible &&
+          this.inEnvelope(obs.range_m, obs.height_m) &&
+          this.rng.bernoulli(site.pk);
         if (hit) {
           out.push({ kind: "killed", t_s: t, range_m: obs.range_m, count: 1 });
           this.killed = true;
@@ -176,6 +187,8 @@ export class SamEngagement {
         if (obs.visible && this.rng.bernoulli(pdSwerling1(snrNow, radar.pfa))) {
           out.push({ kind: "detected", t_s: t, range_m: obs.range_m, count: 0 });
           this.state = "tracked";
+          this.misses = 0;
+          this.nextScan = t + radar.scan_s;
           // A cue starts the reaction clock early (the battery is already preparing).
           const from = cued ? Math.min(this.cuedAt, t) : t;
           this.nextShotAt = Math.max(this.nextShotAt, from + site.reaction_s);
@@ -185,8 +198,12 @@ export class SamEngagement {
       return false;
     }
 
-    // Tracking: lost when out of sight.
-    if (!obs.visible) {
+    // Tracking: a look every scan; lost out of sight or after too many missed looks.
+    if (obs.visible && t >= this.nextScan) {
+      this.nextScan = t + radar.scan_s;
+      this.misses = this.rng.bernoulli(pdSwerling1(snrNow, radar.pfa)) ? 0 : this.misses + 1;
+    }
+    if (!obs.visible || this.misses >= TRACK_DROP_MISSES) {
       this.state = "search";
       this.nextScan = t + radar.scan_s;
       out.push({ kind: "track_lost", t_s: t, range_m: obs.range_m, count: 0 });
