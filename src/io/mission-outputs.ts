@@ -10,9 +10,12 @@ import type { MissionResult } from "../mission/simulate.js";
 import { GNSS_STATE_NAMES } from "../navigation/navigation.js";
 import { renderReport } from "../report/html-report.js";
 import type { MissionReportInput, SummaryItem } from "../report/report-data.js";
+import type { ViewshedCache } from "../terrain/site-visibility.js";
+import type { AirDefenceParams } from "../threats/air-defence.js";
 import { tableToCsv } from "./csv.js";
 import { czmlText, trajectoryToCzml } from "./czml.js";
 import { geoJsonText, trajectoryToGeoJson } from "./geojson.js";
+import { missionMapInput } from "./mission-map.js";
 
 /** What the mission model leaves out, shown in every report. */
 export const MISSION_LIMITATIONS: readonly string[] = [
@@ -24,13 +27,21 @@ export const MISSION_LIMITATIONS: readonly string[] = [
   "Standard atmosphere (U.S. 1976) with the scenario's steady or sheared wind; no turbulence, no weather.",
 ];
 
+/** What the map needs beyond the run: the air defence and the viewsheds the run computed. */
+export interface MissionWorld {
+  readonly defence: AirDefenceParams | null;
+  readonly viewsheds: ViewshedCache | null;
+}
+
 /** The report and map writers' input for a mission run. */
 export function missionReportInput(
   file: string,
   p: MissionParams,
   r: MissionResult,
   generator: string,
+  world: MissionWorld = { defence: null, viewsheds: null },
 ): MissionReportInput {
+  const map = missionMapInput(p, r, world.defence, world.viewsheds);
   const s = r.summary;
   const summary: SummaryItem[] = [
     { label: "outcome", value: r.outcome.message || r.outcome.status },
@@ -63,8 +74,8 @@ export function missionReportInput(
       ? []
       : [{ label: "shot down by", value: s.killed_by ?? "none: survived the air defence" }]),
     ...s.threats.map((t) => ({
-      label: `${t.name}: exposure / in track / shots`,
-      value: `${t.exposure_s.toFixed(1)} s / ${t.tracked_s.toFixed(1)} s / ${t.shots} (${t.outcome})`,
+      label: `${t.name}: in sight / single-look Pd ≥ 0.5 / in track / shots`,
+      value: `${t.exposure_s.toFixed(1)} s / ${t.detectable_s.toFixed(1)} s / ${t.tracked_s.toFixed(1)} s / ${t.shots} (${t.outcome})`,
     })),
   ];
   const rel = p.release;
@@ -97,6 +108,7 @@ export function missionReportInput(
         }
       : { name: "end", lat_deg: s.impact_lat_deg, lon_deg: s.impact_lon_deg, alt_m: p.ground_m },
     limitations: MISSION_LIMITATIONS,
+    ...(map ? { map } : {}),
   };
 }
 
@@ -107,9 +119,10 @@ export function writeMissionOutputs(
   p: MissionParams,
   r: MissionResult,
   generator: string,
+  world: MissionWorld = { defence: null, viewsheds: null },
 ): string[] {
   mkdirSync(dir, { recursive: true });
-  const input = missionReportInput(file, p, r, generator);
+  const input = missionReportInput(file, p, r, generator, world);
   const out: Array<[string, string]> = [
     [
       "trajectory.csv",

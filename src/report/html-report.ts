@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { normalizeLon, roundTo, thinSampleIndices } from "../io/geojson.js";
 import type { MissionReportInput, NamedPoint, SummaryItem } from "./report-data.js";
+import { renderTerrainMap } from "./terrain-map.js";
 
 /** The banner every report carries, so a screenshot cannot be mistaken for data on a real weapon. */
 export const REPORT_DISCLAIMER =
@@ -81,7 +82,15 @@ ${data.navH ? '<div class="chart" id="chart-nav"></div>' : ""}
 </div>
 </div>
 </section>
-<section>
+${
+  input.map
+    ? `<section>
+<h2>Map: terrain, air defence and engagements</h2>
+<div class="map">${renderTerrainMap(input.map)}</div>
+</section>
+`
+    : ""
+}<section>
 <h2>Events</h2>
 ${eventsTable(input)}
 </section>
@@ -274,6 +283,7 @@ thead th { border-bottom: 2px solid var(--line); }
 .unit { color: var(--muted); padding-left: 0; }
 .events { width: 100%; }
 .events td:last-child { overflow-wrap: anywhere; }
+.map svg { max-width: 100%; height: auto; }
 code { font: 13px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 480px), 1fr));
   gap: 16px; }

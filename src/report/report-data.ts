@@ -5,6 +5,7 @@
 
 import type { SampleTable } from "../core/sample-table.js";
 import type { RunEvent } from "../dynamics/run-result.js";
+import type { TerrainMapInput } from "./terrain-map.js";
 
 /** A named geodetic point (degrees, metres above the WGS-84 ellipsoid). */
 export interface NamedPoint {
@@ -41,4 +42,6 @@ export interface MissionReportInput {
   readonly aimpoint: NamedPoint;
   /** Sentences on what the model leaves out, shown in the report. */
   readonly limitations: readonly string[];
+  /** A map of the terrain, the air defence and its events (absent: no map section). */
+  readonly map?: TerrainMapInput;
 }
