@@ -16,6 +16,7 @@ import type { Scenario } from "../scenario/schema.js";
 import { airDefenceFromScenario, terrainFromScenario } from "../scenario/threat-params.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import { ViewshedCache } from "../terrain/site-visibility.js";
+import type { AirDefenceParams } from "../threats/air-defence.js";
 import { CliError } from "./cli-error.js";
 
 /** Options of a run that are not part of the scenario. */
@@ -40,6 +41,8 @@ export type ExecutedRun =
       readonly result: MissionResult;
       /** Viewsheds computed for the run (radars and jammers), for reports. */
       readonly viewsheds: ViewshedCache;
+      /** The air defence flown against, or null. */
+      readonly defence: AirDefenceParams | null;
     };
 
 /** How many integration steps make one output sample, or a CliError naming --sample-dt. */
@@ -78,16 +81,14 @@ export function executeScenario(
   sampleEvery(opts.sampleDt_s, scenario.simulation.step_s);
   const params = missionFromScenario(scenario, file, opts.sampleDt_s, terrain);
   const viewsheds = new ViewshedCache();
+  const defence = airDefenceFromScenario(scenario, params, viewsheds);
   return {
     kind: "mission",
     file,
     scenario,
     params,
     viewsheds,
-    result: simulateMission(
-      params,
-      navigatorFromScenario(scenario, params, viewsheds),
-      airDefenceFromScenario(scenario, params, viewsheds),
-    ),
+    defence: defence?.params ?? null,
+    result: simulateMission(params, navigatorFromScenario(scenario, params, viewsheds), defence),
   };
 }
