@@ -8,6 +8,7 @@ import { machineLine } from "./harness.js";
 import { benchLayered } from "./layered.bench.js";
 import { benchMission, missionAllocationCheck } from "./mission.bench.js";
 import { benchNavigation } from "./navigation.bench.js";
+import { benchPlanning } from "./planning.bench.js";
 import { benchRigidBody } from "./rigid-body.bench.js";
 import { benchViewshedGdal } from "./viewshed-gdal.bench.js";
 
@@ -92,6 +93,15 @@ for (const t of targets) {
     `  flight   ${l.flight_s.toFixed(0)} s simulated in ${l.fly_ms.toFixed(0)} ms (median of ${l.trials}): ${Math.round(l.flight_s / (l.fly_ms / 1000)).toLocaleString("en-US")}× real time`,
   );
   console.log(`  without the air defence ${l.flyNoThreats_ms.toFixed(0)} ms`);
+}
+{
+  console.log("");
+  const p = benchPlanning();
+  const ok = p.total_ms <= 2000;
+  if (!ok) failed++;
+  console.log(
+    `  ${ok ? "meets the target" : "MISSES the target"} (≤ 2 s on one core, cost map included)`,
+  );
 }
 {
   // Against a peer in one run: our viewshed and gdal_viewshed on one 2048 × 2048 DEM.
