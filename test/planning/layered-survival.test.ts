@@ -2,15 +2,12 @@
  * Mission level: on examples/layered-defence.yaml's terrain and defence, fly the planned route and
  * the straight line from release to the aimpoint over the same 20 seeds and compare.
  *
- * What the numbers show (measured with this code, seeds 0–19): with the example's 60° impact
- * angle no route survives: the terminal phase starts about 16 km out and its pop-up climbs to some
- * 4 km, in full view of the point defence at the aimpoint and the long-range SAM 35 km away, so
- * both routes survive 0/20. What the route controls, the flight up to the terminal phase, differs:
- * the planned route reaches it undetected in 14/20 runs, the straight line in 0/20. With a 20°
- * impact angle (a lower pop-up; a variant, not the example as written) the straight line is shot
- * down before its terminal phase in 19/20 runs, the planned route in 0/20, and survival is 1/20
- * against 0/20: the point defence still gets nearly every missile in the dive, so this survival
- * difference is too small to mean much. The assertions check these measured orderings; nothing
+ * What the numbers show (measured with this code, seeds 0–19, 2026-11-28): the straight line
+ * passes the medium-range SAM that covers the direct approach and is shot down 20 times out of
+ * 20; the planned route, 292 km through terrain the radars cannot see at 90 m above ground, is
+ * never detected before its terminal phase and survives 20/20 with the example's 30° impact. With
+ * a 60° impact the terminal pop-up climbs several kilometres into the long-range SAM's view, and
+ * that, not the route, decides survival. The assertions check these measured orderings; nothing
  * was tuned to make them hold.
  */
 
@@ -113,32 +110,33 @@ describe("the layered example: planned route against the straight line", async (
   const report = (label: string, s: ReturnType<typeof fly>) =>
     `${label}: survived ${s.survived}/${SEEDS}, alive at terminal ${s.aliveAtTerminal}/${SEEDS}, undetected until terminal ${s.undetected}/${SEEDS}, fuel left ${s.fuelLeft_kg.toFixed(1)} kg`;
 
-  it("reaches the terminal phase undetected more often on the planned route (survival as measured)", () => {
+  it("survives more often on the planned route than on the straight line, over the same seeds", () => {
     const straight = fly(withRoute(base, false));
     const planned = fly(withRoute(base, true));
     console.log(
       `layered example, planned route: ${route.waypoints.length} points, ${(route.geodesicLength_m / 1000).toFixed(1)} km, planned exposure ${route.metrics.exposure.toFixed(1)} vs straight ${straightPlan.exposure.toFixed(1)}`,
     );
-    console.log(report("  straight (60° impact)", straight));
-    console.log(report("  planned  (60° impact)", planned));
+    console.log(report("  straight (example's 30° impact)", straight));
+    console.log(report("  planned  (example's 30° impact)", planned));
     expect(route.metrics.exposure).toBeLessThan(straightPlan.exposure);
-    expect(planned.undetected).toBeGreaterThan(straight.undetected);
-    // Survival is decided by the terminal pop-up here: recorded, and at least not worse.
-    expect(planned.survived).toBeGreaterThanOrEqual(straight.survived);
+    expect(planned.survived).toBeGreaterThan(straight.survived);
+    expect(planned.undetected).toBeGreaterThanOrEqual(straight.undetected);
     // The fuel reserve holds in flight.
     expect(planned.fuelLeft_kg).toBeGreaterThan(0.1 * base.missile.fuel_kg);
   });
 
-  it("with a shallow (20°) terminal dive, reaches the terminal phase alive and survives more often", () => {
-    const shallow: MissionParams = {
+  it("with a steep (60°) impact the pop-up, not the route, decides: recorded as measured", () => {
+    const steep: MissionParams = {
       ...base,
-      aimpoint: { ...base.aimpoint!, impact_rad: (20 * Math.PI) / 180 },
+      aimpoint: { ...base.aimpoint!, impact_rad: (60 * Math.PI) / 180 },
     };
-    const straight = fly(withRoute(shallow, false));
-    const planned = fly(withRoute(shallow, true));
-    console.log(report("  straight (20° impact)", straight));
-    console.log(report("  planned  (20° impact)", planned));
-    expect(planned.aliveAtTerminal).toBeGreaterThan(straight.aliveAtTerminal);
-    expect(planned.survived).toBeGreaterThan(straight.survived);
+    const straight = fly(withRoute(steep, false));
+    const planned = fly(withRoute(steep, true));
+    console.log(report("  straight (60° impact)", straight));
+    console.log(report("  planned  (60° impact)", planned));
+    // The planned route still brings the missile to its terminal phase alive and unseen more often.
+    expect(planned.aliveAtTerminal).toBeGreaterThanOrEqual(straight.aliveAtTerminal);
+    expect(planned.undetected).toBeGreaterThan(straight.undetected);
+    expect(planned.survived).toBeGreaterThanOrEqual(straight.survived);
   });
 });
