@@ -20,9 +20,16 @@ import { ecefToGeodeticTrig, GEO_H, GEO_SIZE, geodeticToEcef } from "../earth/el
 import { geodesicInverse } from "../earth/geodesic.js";
 import { gravitation } from "../earth/gravity.js";
 import { windAt } from "../earth/wind.js";
+import { type CarletonParams, damageAtImpact } from "../effects/damage.js";
 import { altitudeAccel, MachHold } from "../guidance/altitude-speed.js";
+import {
+  cloudBlocksLineOfSight,
+  lwirExtinction_perKm,
+  type Weather,
+} from "../guidance/atmospheric-extinction.js";
 import { type LateralCommand, PathFollower } from "../guidance/path-follower.js";
 import { buildRoutePath, type RoutePath, type RouteWaypoint } from "../guidance/route-path.js";
+import { newSeekerOutput, type Seeker, type SeekerGeometry } from "../guidance/seeker.js";
 import { type TerminalCommand, terminalGuidance } from "../guidance/terminal.js";
 import {
   type TerrainFollowingCommand,
@@ -74,6 +81,19 @@ export interface MissionSummary {
   readonly threats: readonly SiteSummary[];
   /** Smallest height above the ground during midcourse, m (terrain or flat ground); null without one. */
   readonly min_clearance_m: number | null;
+  /** First seeker lock: time (s) and range to the target (m); null without a lock or a seeker. */
+  readonly seeker_lock_s: number | null;
+  readonly seeker_lock_range_m: number | null;
+  /** Seeker state at impact: "locked", "lost", "never locked" or "no seeker". */
+  readonly seeker_at_impact: "locked" | "lost" | "never locked" | "no seeker";
+  /** Damage probability of the impact (Carleton function of the target class), null without. */
+  readonly p_damage: number | null;
+}
+
+/** The terminal sensor of a flight: a seeker and the weather along its line of sight. */
+export interface TerminalSensor {
+  readonly seeker: Seeker;
+  readonly weather: Weather;
 }
 
 /** What simulate() returns. */
@@ -88,11 +108,17 @@ function horizontalSpeed(air: AirData): number {
   return Math.sqrt(air.vNed[0] * air.vNed[0] + air.vNed[1] * air.vNed[1]);
 }
 
-/** Fly one mission and return its samples, events and summary; an air defence may shoot it down. */
+/**
+ * Fly one mission and return its samples, events and summary; an air defence may shoot it down, a
+ * seeker may lock on in the terminal phase, and a damage function (of the target class) scores the
+ * impact.
+ */
 export function simulateMission(
   p: MissionParams,
   navigator: Navigator = new PerfectNavigator(),
   defence: AirDefence | null = null,
+  sensor: TerminalSensor | null = null,
+  damage: CarletonParams | null = null,
 ): MissionResult {
   const { earth, missile } = p;
   const lim = missile.limits;
@@ -193,6 +219,26 @@ export function simulateMission(
     );
   };
   let minClearance = Number.POSITIVE_INFINITY;
+
+  // The seeker looks in the terminal phase; after lock, guidance flies on its line of sight.
+  const seekerOut = newSeekerOutput();
+  const geom: SeekerGeometry = {
+    los_n_m: 0,
+    los_e_m: 0,
+    los_d_m: 0,
+    vel_n_mps: 0,
+    vel_e_mps: 0,
+    vel_d_mps: 0,
+    navErr_n_m: 0,
+    navErr_e_m: 0,
+    navErr_d_m: 0,
+    extinction_perKm: sensor ? lwirExtinction_perKm(sensor.weather) : 0,
+    cloudBlocked: false,
+  };
+  const trueRel = new Float64Array(3);
+  let lockAt: number | null = null;
+  let lockRange: number | null = null;
+  let everLocked = false;
   const tf: TerrainFollowingCommand = { alt_m: 0, maxDescent_mps: 0 };
   // Terrain following changes the dive limit step by step; a private mutable copy holds it.
   const tfLimits = { ...lim };
@@ -388,6 +434,47 @@ export function simulateMission(
           }
         }
         if (phase === PHASE_TERMINAL) {
+          if (sensor) {
+            // Truth for the seeker's physics; the estimate for where it points before lock.
+            const tr = truthRelativeNed(truth, aim, trueRel);
+            geom.los_n_m = tr[0];
+            geom.los_e_m = tr[1];
+            geom.los_d_m = tr[2];
+            geom.vel_n_mps = truth.vNed[0];
+            geom.vel_e_mps = truth.vNed[1];
+            geom.vel_d_mps = truth.vNed[2];
+            geom.navErr_n_m = r[0] - tr[0];
+            geom.navErr_e_m = r[1] - tr[1];
+            geom.navErr_d_m = r[2] - tr[2];
+            geom.cloudBlocked = cloudBlocksLineOfSight(
+              truth.geo[GEO_H],
+              aimSpec.alt_m,
+              sensor.weather,
+            );
+            sensor.seeker.update(t, geom, seekerOut);
+            if (seekerOut.event === "acquired") {
+              everLocked = true;
+              if (lockAt === null) {
+                lockAt = t;
+                lockRange = seekerOut.range_m;
+              }
+              event(t, "seeker_lock", `seeker locked on at ${seekerOut.range_m.toFixed(0)} m`, {
+                range_m: seekerOut.range_m,
+                acquisition_range_m: seekerOut.acqRange_m,
+              });
+            } else if (seekerOut.event === "lost") {
+              event(t, "seeker_lost", `seeker lost lock (${seekerOut.lossReason})`, {
+                range_m: seekerOut.range_m,
+              });
+            }
+            if (seekerOut.locked) {
+              // A passive seeker gives the direction; navigation gives the range.
+              const rr = Math.sqrt(r[0] * r[0] + r[1] * r[1] + r[2] * r[2]);
+              r[0] = rr * seekerOut.u_n;
+              r[1] = rr * seekerOut.u_e;
+              r[2] = rr * seekerOut.u_d;
+            }
+          }
           terminalGuidance(
             r[0],
             r[1],
@@ -589,6 +676,12 @@ export function simulateMission(
       : null;
   const range = geodesicInverse(rel.lat_deg, rel.lon_deg, impactLat, impactLon).distance_m;
   const fuelLeft = forces.fuelLeft(x);
+  // Damage: the impact's offset from the aimpoint in the local plane, along the heading at impact.
+  let pDamage: number | null = null;
+  if (damage && aimSpec && outcome?.status === "ground_impact") {
+    const off = truthRelativeNed(truth, aim, trueRel);
+    pDamage = damageAtImpact(damage, -off[0], -off[1], Math.atan2(ve, vn));
+  }
   if (!outcome) {
     outcome = {
       status: "completed",
@@ -639,6 +732,16 @@ export function simulateMission(
       killed_by: killedBy,
       threats: threatSummary,
       min_clearance_m: Number.isFinite(minClearance) ? minClearance : null,
+      seeker_lock_s: lockAt,
+      seeker_lock_range_m: lockRange,
+      seeker_at_impact: !sensor
+        ? "no seeker"
+        : sensor.seeker.isLocked
+          ? "locked"
+          : everLocked
+            ? "lost"
+            : "never locked",
+      p_damage: pDamage,
     },
   };
 }
@@ -703,6 +806,18 @@ function relativeNed(est: NavEstimate, aim: Float64Array, out: Float64Array): Fl
   out[0] = -est.sinLat * est.cosLon * dx - est.sinLat * est.sinLon * dy + est.cosLat * dz;
   out[1] = -est.sinLon * dx + est.cosLon * dy;
   out[2] = -est.cosLat * est.cosLon * dx - est.cosLat * est.sinLon * dy - est.sinLat * dz;
+  return out;
+}
+
+/** An ECEF point relative to the air data's position, local NED (m), written to out. */
+function truthRelativeNed(air: AirData, point: Float64Array, out: Float64Array): Float64Array {
+  const c = air.cNe;
+  const dx = point[0] - air.rEcef[0];
+  const dy = point[1] - air.rEcef[1];
+  const dz = point[2] - air.rEcef[2];
+  out[0] = c[0] * dx + c[1] * dy + c[2] * dz;
+  out[1] = c[3] * dx + c[4] * dy;
+  out[2] = c[6] * dx + c[7] * dy + c[8] * dz;
   return out;
 }
 

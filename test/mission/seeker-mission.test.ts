@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { Rng } from "../../src/core/rng.js";
+import { NOTIONAL_LETHAL_RADII } from "../../src/effects/damage.js";
+import {
+  CLEAR_WEATHER,
+  RADIATION_FOG_WEATHER,
+  type Weather,
+} from "../../src/guidance/atmospheric-extinction.js";
+import { JASSM_CLASS_IIR_SEEKER, Seeker } from "../../src/guidance/seeker.js";
+import { simulateMission } from "../../src/mission/simulate.js";
+import { loadScenarioFile } from "../../src/scenario/load.js";
+import { missionFromScenario, navigatorFromScenario } from "../../src/scenario/mission-params.js";
+import type { MissionScenario } from "../../src/scenario/mission-schema.js";
+
+// The jammed example with a weaker jammer (30 W): GNSS is lost for the last four minutes and the
+// navigation error at impact is 40–240 m: inside the seeker's 6.4° footprint at a clear-air
+// acquisition range of ~6 km, outside it at fog's ~1.3 km.
+const file = new URL("../../examples/strike-b-jammed.yaml", import.meta.url).pathname;
+
+function fly(seed: number, weather: Weather | null, eirp_w: number) {
+  const s = loadScenarioFile(file) as MissionScenario;
+  const scenario: MissionScenario = {
+    ...s,
+    seed,
+    environment: {
+      ...s.environment,
+      jammers: s.environment.jammers.map((j) => ({ ...j, eirp_w, eirp_dbw: undefined })),
+    },
+  };
+  const p = missionFromScenario(scenario, file, 1);
+  const seeker = weather
+    ? {
+        seeker: new Seeker(JASSM_CLASS_IIR_SEEKER, Rng.fromSeed(seed).stream("seeker"), {
+          contrast: "high" as const,
+          night: false,
+        }),
+        weather,
+      }
+    : null;
+  return simulateMission(
+    p,
+    navigatorFromScenario(scenario, p),
+    null,
+    seeker,
+    NOTIONAL_LETHAL_RADII["light-structure"],
+  );
+}
+
+describe("the seeker in the mission: a jammed terminal area (30 W jammer, six seeds)", () => {
+  const seeds = [1, 2, 3, 4, 5, 6];
+  const none = seeds.map((seed) => fly(seed, null, 30));
+  const clear = seeds.map((seed) => fly(seed, CLEAR_WEATHER, 30));
+  const fog = seeds.map((seed) => fly(seed, RADIATION_FOG_WEATHER, 30));
+  const miss = (r: ReturnType<typeof fly>) => r.summary.miss_m ?? Number.POSITIVE_INFINITY;
+
+  it("without a seeker, misses by the navigation error (tens to hundreds of metres)", () => {
+    for (const r of none) {
+      expect(r.summary.gnss_outage_s).toBeGreaterThan(200);
+      expect(miss(r)).toBeGreaterThan(30);
+      expect(r.summary.seeker_at_impact).toBe("no seeker");
+    }
+  });
+
+  it("in clear air, locks on kilometres out and the miss falls far below the navigation error", () => {
+    const locked = clear.filter((r) => r.summary.seeker_lock_range_m !== null);
+    expect(locked.length).toBeGreaterThanOrEqual(4);
+    for (const r of locked) {
+      expect(r.summary.seeker_lock_range_m ?? 0).toBeGreaterThan(3000);
+      expect(miss(r)).toBeLessThan(2);
+      expect(r.summary.p_damage ?? 0).toBeGreaterThan(0.95);
+      expect(r.events.some((e) => e.kind === "seeker_lock")).toBe(true);
+    }
+    // Seed by seed, a lock never makes the miss worse than flying on the estimate.
+    clear.forEach((r, k) => expect(miss(r)).toBeLessThanOrEqual(miss(none[k]) + 0.5));
+  });
+
+  it("in fog, locks later or not at all (the target falls outside the narrower footprint), and misses more", () => {
+    const lockRange = (rs: typeof clear) =>
+      rs.map((r) => r.summary.seeker_lock_range_m).filter((v): v is number => v !== null);
+    expect(Math.max(...lockRange(fog))).toBeLessThan(Math.min(...lockRange(clear)));
+    const mean = (rs: typeof clear) => rs.reduce((a, r) => a + miss(r), 0) / rs.length;
+    expect(mean(fog)).toBeGreaterThan(10 * mean(clear.filter((r) => miss(r) < 2)));
+    expect(fog.filter((r) => miss(r) > 30).length).toBeGreaterThan(
+      clear.filter((r) => miss(r) > 30).length,
+    );
+  });
+});
