@@ -29,6 +29,11 @@ export interface AimpointSpec {
   readonly impact_rad: number;
   /** Horizontal range at which terminal guidance starts, m; null: chosen from the geometry. */
   readonly terminalRange_m: number | null;
+  /**
+   * Terminal law: "impact_angle" (the energy-optimal impact-angle law, the default) or "pn"
+   * (true proportional navigation, N′ = 4: no control of the impact angle).
+   */
+  readonly law?: "impact_angle" | "pn";
 }
 
 /** A complete mission for simulate(). */

@@ -28,6 +28,7 @@ import {
   type Weather,
 } from "../guidance/atmospheric-extinction.js";
 import { type LateralCommand, PathFollower } from "../guidance/path-follower.js";
+import { newGuidanceCommand3, truePn3 } from "../guidance/proportional-navigation.js";
 import { buildRoutePath, type RoutePath, type RouteWaypoint } from "../guidance/route-path.js";
 import { newSeekerOutput, type Seeker, type SeekerGeometry } from "../guidance/seeker.js";
 import { type TerminalCommand, terminalGuidance } from "../guidance/terminal.js";
@@ -236,6 +237,7 @@ export function simulateMission(
     cloudBlocked: false,
   };
   const trueRel = new Float64Array(3);
+  const pn = newGuidanceCommand3();
   let lockAt: number | null = null;
   let lockRange: number | null = null;
   let everLocked = false;
@@ -475,17 +477,39 @@ export function simulateMission(
               r[2] = rr * seekerOut.u_d;
             }
           }
-          terminalGuidance(
-            r[0],
-            r[1],
-            r[2],
-            est.vn_mps,
-            est.ve_mps,
-            est.vd_mps,
-            aimSpec.impact_rad,
-            term,
-          );
-          accelToCommand(term.a_up, term.a_right, gamma, G0, lim, cmd);
+          if (aimSpec.law === "pn") {
+            // True PN on the (measured or estimated) line of sight; the command split into the
+            // velocity's up-normal and horizontal-right components the autopilot takes.
+            truePn3(r[0], r[1], r[2], -est.vn_mps, -est.ve_mps, -est.vd_mps, 4, 1e9, pn);
+            const vv = Math.sqrt(est.vn_mps ** 2 + est.ve_mps ** 2 + est.vd_mps ** 2) || 1;
+            const hv = Math.sqrt(est.vn_mps ** 2 + est.ve_mps ** 2) || 1;
+            const rn = -est.ve_mps / hv;
+            const re = est.vn_mps / hv;
+            // up = right × v̂ in NED.
+            const un = (re * est.vd_mps) / vv;
+            const ue = (-rn * est.vd_mps) / vv;
+            const ud = (rn * est.ve_mps - re * est.vn_mps) / vv;
+            accelToCommand(
+              pn.a_n * un + pn.a_e * ue + pn.a_d * ud,
+              pn.a_n * rn + pn.a_e * re,
+              gamma,
+              G0,
+              lim,
+              cmd,
+            );
+          } else {
+            terminalGuidance(
+              r[0],
+              r[1],
+              r[2],
+              est.vn_mps,
+              est.ve_mps,
+              est.vd_mps,
+              aimSpec.impact_rad,
+              term,
+            );
+            accelToCommand(term.a_up, term.a_right, gamma, G0, lim, cmd);
+          }
         }
       } else {
         rangeToGo = Math.max(0, path.length_m - lat.along_m);

@@ -57,6 +57,20 @@ describe("terminal phase with perfect navigation", () => {
     });
   }
 
+  it("true PN (law: pn) also hits, at whatever angle the geometry gives", () => {
+    for (const alt of [7620, 140]) {
+      const base = mission(alt, 60);
+      const r = simulateMission({
+        ...base,
+        aimpoint: base.aimpoint ? { ...base.aimpoint, law: "pn" } : null,
+      });
+      expect(r.summary.status).toBe("ground_impact");
+      expect(r.summary.miss_m as number).toBeLessThan(1);
+      // PN does not shape the dive: from low level it arrives much flatter than 60°.
+      if (alt === 140) expect(r.summary.impact_angle_deg).toBeLessThan(40);
+    }
+  });
+
   it("works for the turbojet preset too", () => {
     const r = simulateMission(mission(7620, 60, AGM158A_CLASS));
     expect(r.summary.miss_m as number).toBeLessThan(1);
