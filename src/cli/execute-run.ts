@@ -12,6 +12,13 @@ import type { BodyScenario } from "../scenario/body-schema.js";
 import { loadScenarioFile } from "../scenario/load.js";
 import { missionFromScenario, navigatorFromScenario } from "../scenario/mission-params.js";
 import type { MissionScenario } from "../scenario/mission-schema.js";
+import { type MissionPlan, planMission, withPlannedRoute } from "../scenario/plan-params.js";
+import {
+  type PlannedSalvo,
+  planSalvoScenario,
+  type SalvoMissilePlan,
+} from "../scenario/salvo-params.js";
+import type { SalvoScenario } from "../scenario/salvo-schema.js";
 import type { Scenario } from "../scenario/schema.js";
 import { airDefenceFromScenario, terrainFromScenario } from "../scenario/threat-params.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
@@ -43,7 +50,27 @@ export type ExecutedRun =
       readonly viewsheds: ViewshedCache;
       /** The air defence flown against, or null. */
       readonly defence: AirDefenceParams | null;
+      /** The route plan, when the scenario gave no waypoints and the route was planned; else null. */
+      readonly plan: MissionPlan | null;
+    }
+  | {
+      readonly kind: "salvo";
+      readonly file: string;
+      readonly scenario: SalvoScenario;
+      readonly salvo: PlannedSalvo;
+      /** Each missile's flight, in the scenario's order. */
+      readonly flights: readonly SalvoFlight[];
+      readonly viewsheds: ViewshedCache;
+      readonly defence: AirDefenceParams | null;
     };
+
+/** One missile of a salvo, flown. */
+export interface SalvoFlight {
+  readonly missile: SalvoMissilePlan;
+  readonly result: MissionResult;
+  /** Launch time plus flight time, s; null unless it reached the ground where it was going. */
+  readonly simulatedTot_s: number | null;
+}
 
 /** How many integration steps make one output sample, or a CliError naming --sample-dt. */
 export function sampleEvery(sampleDt_s: number, step_s: number): number {
@@ -63,7 +90,7 @@ export function sampleEvery(sampleDt_s: number, step_s: number): number {
 /** Load, validate and run a scenario file. Throws ScenarioError or CliError on bad input. */
 export async function executeRun(file: string, opts: RunOptions): Promise<ExecutedRun> {
   const scenario = loadScenarioFile(file);
-  const terrain = scenario.kind === "mission" ? await terrainFromScenario(scenario, file) : null;
+  const terrain = scenario.kind === "body" ? null : await terrainFromScenario(scenario, file);
   return executeScenario(scenario, file, opts, terrain);
 }
 
@@ -79,8 +106,15 @@ export function executeScenario(
     return { kind: "body", file, scenario, result: runBody(bodyRunParams(scenario, every)) };
   }
   sampleEvery(opts.sampleDt_s, scenario.simulation.step_s);
-  const params = missionFromScenario(scenario, file, opts.sampleDt_s, terrain);
+  if (scenario.kind === "salvo") return executeSalvo(scenario, file, opts, terrain);
+  let params = missionFromScenario(scenario, file, opts.sampleDt_s, terrain);
   const viewsheds = new ViewshedCache();
+  // No waypoints: plan the route over the terrain and air defence, then fly it.
+  let plan: MissionPlan | null = null;
+  if (scenario.route.waypoints.length === 0) {
+    plan = planMission(scenario, file, params, viewsheds);
+    params = withPlannedRoute(params, plan.plan.route.waypoints, plan.plan.approach !== null);
+  }
   const defence = airDefenceFromScenario(scenario, params, viewsheds);
   return {
     kind: "mission",
@@ -89,6 +123,42 @@ export function executeScenario(
     params,
     viewsheds,
     defence: defence?.params ?? null,
+    plan,
     result: simulateMission(params, navigatorFromScenario(scenario, params, viewsheds), defence),
+  };
+}
+
+/**
+ * Plan and fly a salvo. Each missile flies against its own fresh copy of the air defence, with
+ * its own Rng streams: sites do not share magazines, fire channels or tracks between the missiles
+ * of a salvo (a stated limitation, not a model of saturation).
+ */
+function executeSalvo(
+  scenario: SalvoScenario,
+  file: string,
+  opts: RunOptions,
+  terrain: ElevationGrid | null,
+): ExecutedRun {
+  const viewsheds = new ViewshedCache();
+  const salvo = planSalvoScenario(scenario, file, opts.sampleDt_s, terrain, viewsheds);
+  const flights: SalvoFlight[] = salvo.missiles.map((m) => {
+    const defence = airDefenceFromScenario(m.scenario, m.params, viewsheds, m.rng);
+    const nav = navigatorFromScenario(m.scenario, m.params, viewsheds, m.rng);
+    const result = simulateMission(m.params, nav, defence);
+    const arrived = result.outcome.status === "ground_impact" && result.summary.miss_m !== null;
+    return {
+      missile: m,
+      result,
+      simulatedTot_s: arrived ? m.launch_s + result.summary.flight_time_s : null,
+    };
+  });
+  return {
+    kind: "salvo",
+    file,
+    scenario,
+    salvo,
+    flights,
+    viewsheds,
+    defence: salvo.world.defence,
   };
 }

@@ -10,6 +10,7 @@ import { ScenarioError } from "../scenario/problems.js";
 import { scenarioJsonSchema } from "../scenario/schema.js";
 import { CliError } from "./cli-error.js";
 import { type Output, processOutput } from "./output.js";
+import { planCommand } from "./plan-command.js";
 import { reachCommand } from "./reach-command.js";
 import { runCommand } from "./run-command.js";
 import { verifyCommand } from "./verify-command.js";
@@ -59,6 +60,18 @@ function buildProgram(io: Output, setCode: (c: number) => void): Command {
     .option("--json", "print the summary as JSON", false)
     .action(async (file: string, o: { out: string; sampleDt: number; json: boolean }) => {
       setCode(await runCommand(file, { out: o.out, sampleDt: o.sampleDt, json: o.json }, io));
+    });
+
+  program
+    .command("plan")
+    .description(
+      "plan a mission's route (or a salvo's routes and launch times) and compare it with the straight line; write routes.geojson, route.yaml, plan.json, plan.html",
+    )
+    .argument("<file>", "mission or salvo scenario file (YAML or JSON)")
+    .option("-o, --out <dir>", "output folder", "out")
+    .option("--json", "print the plan as JSON", false)
+    .action(async (file: string, o: { out: string; json: boolean }) => {
+      setCode(await planCommand(file, { out: o.out, json: o.json }, io));
     });
 
   program

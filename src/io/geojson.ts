@@ -28,8 +28,18 @@ export interface GeoJsonMultiLineString {
   coordinates: GeoJsonPosition[][];
 }
 
-/** The geometries this writer emits. */
-export type GeoJsonGeometry = GeoJsonPoint | GeoJsonLineString | GeoJsonMultiLineString;
+/** A polygon: closed linear rings (first position repeated last), the outer ring first. */
+export interface GeoJsonPolygon {
+  type: "Polygon";
+  coordinates: GeoJsonPosition[][];
+}
+
+/** The geometries the writers emit. */
+export type GeoJsonGeometry =
+  | GeoJsonPoint
+  | GeoJsonLineString
+  | GeoJsonMultiLineString
+  | GeoJsonPolygon;
 
 /** Flat properties, because QGIS turns nested objects into opaque strings in its attribute table. */
 export type GeoJsonProperties = Record<string, string | number | boolean | null>;

@@ -2,11 +2,12 @@
  * The report map of a mission: the terrain, the flown track, the route points, each air-defence
  * site with its engagement range and the range at which it detects the missile nose-on (Pd 0.5
  * per look), the defence's events where they happened, and one coverage layer: where any radar
- * sees a missile at the planned height above the ground.
+ * sees a missile at the planned height above the ground; and the no-fly areas, if any.
  */
 
 import type { MissionParams } from "../mission/mission-params.js";
 import type { MissionResult } from "../mission/simulate.js";
+import type { NoFlyArea } from "../planning/cost-map.js";
 import type { MapEvent, MapSite, TerrainMapInput } from "../report/terrain-map.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import type { ViewshedCache } from "../terrain/site-visibility.js";
@@ -18,7 +19,7 @@ import { rcsAt } from "../threats/rcs.js";
 const COVERAGE_MAX = 256;
 
 /** Where any of the radars sees a target heightAboveGround_m above the terrain (1 = seen). */
-function coverage(
+export function coverage(
   terrain: ElevationGrid,
   defence: AirDefenceParams,
   cache: ViewshedCache,
@@ -46,16 +47,10 @@ function coverage(
   return { visible, nLat, nLon };
 }
 
-/** The map input for a finished mission, or undefined when there is neither terrain nor defence. */
-export function missionMapInput(
-  p: MissionParams,
-  r: MissionResult,
-  defence: AirDefenceParams | null,
-  cache: ViewshedCache | null,
-): TerrainMapInput | undefined {
-  if (!p.terrain && !defence) return undefined;
+/** Map sites of an air defence: each radar with its nose-on Pd 0.5 range, each SAM also with its engagement range. */
+export function defenceMapSites(defence: AirDefenceParams | null): MapSite[] {
   const noseRcs = defence ? rcsAt(defence.rcs, 0, 0) : 0;
-  const sites: MapSite[] = defence
+  return defence
     ? [
         ...defence.searchRadars.map((s) => {
           const d = rangeForPd(s.radar, noseRcs, 0.5);
@@ -83,6 +78,18 @@ export function missionMapInput(
         }),
       ]
     : [];
+}
+
+/** The map input for a finished mission, or undefined without terrain, defence or no-fly areas. */
+export function missionMapInput(
+  p: MissionParams,
+  r: MissionResult,
+  defence: AirDefenceParams | null,
+  cache: ViewshedCache | null,
+  noFly: readonly NoFlyArea[] = [],
+): TerrainMapInput | undefined {
+  if (!p.terrain && !defence && noFly.length === 0) return undefined;
+  const sites = defenceMapSites(defence);
   const events: MapEvent[] = [];
   for (const e of r.events) {
     if (!e.source || !e.data) continue;
@@ -107,6 +114,9 @@ export function missionMapInput(
         ? [{ name: "aimpoint", lat_deg: p.aimpoint.lat_deg, lon_deg: p.aimpoint.lon_deg }]
         : []),
     ],
+    ...(noFly.length > 0
+      ? { areas: noFly.map((a) => ({ name: `no-fly: ${a.name}`, polygon: a.polygon })) }
+      : {}),
     ...(p.terrain && defence && cache
       ? {
           coverage: [

@@ -8,6 +8,7 @@ import { basename, join } from "node:path";
 import type { MissionParams } from "../mission/mission-params.js";
 import type { MissionResult } from "../mission/simulate.js";
 import { GNSS_STATE_NAMES } from "../navigation/navigation.js";
+import type { NoFlyArea } from "../planning/cost-map.js";
 import { renderReport } from "../report/html-report.js";
 import type { MissionReportInput, SummaryItem } from "../report/report-data.js";
 import type { ViewshedCache } from "../terrain/site-visibility.js";
@@ -31,6 +32,26 @@ export const MISSION_LIMITATIONS: readonly string[] = [
 export interface MissionWorld {
   readonly defence: AirDefenceParams | null;
   readonly viewsheds: ViewshedCache | null;
+  /** No-fly areas, drawn on the map. */
+  readonly noFly?: readonly NoFlyArea[];
+  /** How the route was planned, when it was (summary.json `route` and the report's summary). */
+  readonly route?: PlannedRouteNote;
+}
+
+/** A planned route's headline figures, for summaries. */
+export interface PlannedRouteNote {
+  readonly waypoints: number;
+  /** Geodesic length of the planned legs, km. */
+  readonly length_km: number;
+  /** Planned ∫λ dt (expected detections at the planning height) and exp(−that). */
+  readonly exposure: number;
+  readonly p_undetected: number;
+  /** The same for the straight line from release to the target. */
+  readonly straight_length_km: number;
+  readonly straight_exposure: number;
+  /** Planned cruise fuel and the reserve the plan keeps, kg. */
+  readonly fuel_kg: number;
+  readonly reserve_kg: number;
 }
 
 /** The report and map writers' input for a mission run. */
@@ -41,11 +62,20 @@ export function missionReportInput(
   generator: string,
   world: MissionWorld = { defence: null, viewsheds: null },
 ): MissionReportInput {
-  const map = missionMapInput(p, r, world.defence, world.viewsheds);
+  const map = missionMapInput(p, r, world.defence, world.viewsheds, world.noFly ?? []);
+  const rt = world.route;
   const s = r.summary;
   const summary: SummaryItem[] = [
     { label: "outcome", value: r.outcome.message || r.outcome.status },
     { label: "missile", value: p.missile.name },
+    ...(rt
+      ? [
+          {
+            label: "route",
+            value: `planned: ${rt.waypoints} waypoint${rt.waypoints === 1 ? "" : "s"}, ${rt.length_km.toFixed(1)} km, exposure ${formatExposure(rt.exposure)} (straight line ${formatExposure(rt.straight_exposure)})`,
+          },
+        ]
+      : []),
     { label: "flight time", value: s.flight_time_s, unit: "s" },
     { label: "ground distance flown", value: s.ground_distance_m / 1000, unit: "km" },
     { label: "range (release to end)", value: s.range_m / 1000, unit: "km" },
@@ -131,7 +161,7 @@ export function writeMissionOutputs(
     ["events.json", `${JSON.stringify({ outcome: r.outcome, events: r.events }, null, 2)}\n`],
     [
       "summary.json",
-      `${JSON.stringify({ name: p.name, missile: p.missile.name, ...r.summary, outcome: r.outcome }, null, 2)}\n`,
+      `${JSON.stringify({ name: p.name, missile: p.missile.name, ...r.summary, outcome: r.outcome, route: routeSummary(p, world.route) }, null, 2)}\n`,
     ],
     ["trajectory.geojson", geoJsonText(trajectoryToGeoJson(input))],
     ["trajectory.czml", czmlText(trajectoryToCzml(input))],
@@ -142,4 +172,17 @@ export function writeMissionOutputs(
     writeFileSync(path, text);
     return path;
   });
+}
+
+/** Expected detections for people: two decimals, whole numbers from 100 up. */
+export function formatExposure(x: number): string {
+  return x >= 100 ? x.toFixed(0) : x.toFixed(2);
+}
+
+/** summary.json's `route`: whether the route was planned, and the plan's figures when it was. */
+function routeSummary(
+  p: MissionParams,
+  note: PlannedRouteNote | undefined,
+): Record<string, unknown> {
+  return note ? { planned: true, ...note } : { planned: false, waypoints: p.waypoints.length };
 }

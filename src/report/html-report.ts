@@ -262,7 +262,8 @@ function nearestTurn(lon: number, ref: number): number {
   return lon - 360 * Math.round((lon - ref) / 360);
 }
 
-const REPORT_CSS = `
+/** The report's style sheet (also the plan page's). */
+export const REPORT_CSS = `
 :root { color-scheme: light; --fg: #1d2330; --muted: #5b6475; --line: #dde1e8; --bg: #f6f7f9; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;

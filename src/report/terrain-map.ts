@@ -50,6 +50,25 @@ export interface TerrainMapInput {
     readonly lat_deg: number;
     readonly lon_deg: number;
   }[];
+  /** Legend label of `track`; default "flown track" (a plan's map shows a planned route). */
+  readonly trackLabel?: string;
+  /**
+   * More polylines drawn under the track, e.g. a planned route and the straight line it is
+   * compared with: each with its legend label, optionally dashed, coloured in turn from
+   * EXTRA_TRACK_COLORS unless it names a colour (#rrggbb).
+   */
+  readonly extraTracks?: readonly {
+    readonly label: string;
+    readonly lat_deg: ArrayLike<number>;
+    readonly lon_deg: ArrayLike<number>;
+    readonly dashed?: boolean;
+    readonly color?: string;
+  }[];
+  /** Areas to outline and hatch, e.g. no-fly areas: polygons of [lat, lon] vertices, degrees. */
+  readonly areas?: readonly {
+    readonly name: string;
+    readonly polygon: readonly (readonly [number, number])[];
+  }[];
   /**
    * Optional per-site masking layer: cells where the site sees a target at the planned height
    * (1 = visible), row-major from the south like ElevationGrid. A layer spans the same corner
@@ -433,6 +452,15 @@ function mapExtent(
     if (Number.isFinite(tLat[i]) && Number.isFinite(trackLon[i])) core.add(tLat[i], trackLon[i]);
   }
   for (const p of input.points) core.add(p.lat_deg, nearestTurn(p.lon_deg, refLon));
+  for (const t of input.extraTracks ?? []) {
+    const n = Math.min(t.lat_deg.length, t.lon_deg.length);
+    for (let i = 0; i < n; i++) {
+      if (Number.isFinite(t.lat_deg[i]) && Number.isFinite(t.lon_deg[i]))
+        core.add(t.lat_deg[i], nearestTurn(t.lon_deg[i], refLon));
+    }
+  }
+  for (const a of input.areas ?? [])
+    for (const [lat, lon] of a.polygon) core.add(lat, nearestTurn(lon, refLon));
   for (const s of input.sites) core.add(s.lat_deg, nearestTurn(s.lon_deg, refLon));
   for (const e of input.events) core.add(e.lat_deg, nearestTurn(e.lon_deg, refLon));
   if (core.empty) return null;
@@ -582,6 +610,10 @@ const SITE_COLORS = [
   "#4d4d4d",
 ];
 const TRACK_COLOR = "#1d2330";
+/** Colours of extra tracks in turn (Okabe–Ito blue, vermilion, bluish green, reddish purple). */
+const EXTRA_TRACK_COLORS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9"];
+/** Outline and tint of areas (no-fly). */
+const AREA_COLOR = "#b2182b";
 
 /** An SVG element drawing a marker shape of half-size r centred on (x, y). */
 function marker(shape: Shape, x: number, y: number, r: number, color: string): string {
@@ -757,7 +789,7 @@ export function renderTerrainMap(input: TerrainMapInput, opts: TerrainMapOptions
   const P = new Projection(bounds, pw);
   const ph = P.ph;
   const parts: string[] = [];
-  /** Legend entries; rank orders them: track, points, sites, rings, events, coverage, data extent. */
+  /** Legend entries; rank orders them: track, extra tracks, points, sites, rings, events, coverage and areas, data extent. */
   const legend: { rank: number; mark: string; text: string; title?: string }[] = [];
 
   // --- plot area (a nested <svg> clips everything to the map frame without needing ids) ---
@@ -896,6 +928,54 @@ export function renderTerrainMap(input: TerrainMapInput, opts: TerrainMapOptions
     });
   }
 
+  // Areas (no-fly): a hatched tint with an outline, the name at the vertices' mean.
+  for (const a of input.areas ?? []) {
+    if (a.polygon.length < 3) continue;
+    const pts = a.polygon.map(([lat, lon]) => `${n1(P.x(P.lon(lon)))},${n1(P.y(lat))}`).join(" ");
+    const cx = a.polygon.reduce((t, [, lon]) => t + P.x(P.lon(lon)), 0) / a.polygon.length;
+    const cy = a.polygon.reduce((t, [lat]) => t + P.y(lat), 0) / a.polygon.length;
+    parts.push(
+      `<g class="area"><title>${escapeHtml(a.name)}</title>` +
+        `<polygon points="${pts}" fill="${AREA_COLOR}" fill-opacity="0.18" stroke="${AREA_COLOR}" stroke-width="1.8" stroke-dasharray="2 2"/>` +
+        label(cx, cy + 4, a.name, `fill="${AREA_COLOR}" font-size="11" text-anchor="middle"`) +
+        "</g>",
+    );
+    legend.push({
+      rank: 5,
+      mark: `<rect x="-7" y="-6" width="14" height="12" fill="${AREA_COLOR}" fill-opacity="0.18" stroke="${AREA_COLOR}" stroke-width="1.5" stroke-dasharray="2 2"/>`,
+      text: a.name,
+    });
+  }
+
+  // Extra tracks (under the main one), each a coloured line on a white casing.
+  for (const [k, t] of (input.extraTracks ?? []).entries()) {
+    const color = /^#[0-9a-fA-F]{6}$/.test(t.color ?? "")
+      ? (t.color as string)
+      : EXTRA_TRACK_COLORS[k % EXTRA_TRACK_COLORS.length];
+    const n = Math.min(t.lat_deg.length, t.lon_deg.length);
+    const xy: string[] = [];
+    for (let i = 0; i < n; i++) {
+      if (!(Number.isFinite(t.lat_deg[i]) && Number.isFinite(t.lon_deg[i]))) continue;
+      const x = P.x(P.lon(t.lon_deg[i]));
+      const y = P.y(t.lat_deg[i]);
+      xy.push(`${n1(x)},${n1(y)}`);
+      occupied.push(x, y);
+    }
+    if (xy.length < 2) continue;
+    const dash = t.dashed ? ' stroke-dasharray="7 5"' : "";
+    const line = xy.join(" ");
+    parts.push(
+      `<g class="extra-track"><title>${escapeHtml(t.label)}</title>` +
+        `<polyline points="${line}" fill="none" stroke="#fff" stroke-opacity="0.85" stroke-width="4" stroke-linejoin="round"${dash}/>` +
+        `<polyline points="${line}" fill="none" stroke="${color}" stroke-width="2" stroke-linejoin="round"${dash}/></g>`,
+    );
+    legend.push({
+      rank: 0.5,
+      mark: `<path d="M-9,0H9" stroke="#fff" stroke-width="4"/><path d="M-9,0H9" stroke="${color}" stroke-width="2"${t.dashed ? ' stroke-dasharray="4 3"' : ""}/>`,
+      text: t.label,
+    });
+  }
+
   // Track: a dark line on a white casing, thinned to about a pixel.
   const segs: string[] = [];
   let run: string[] = [];
@@ -934,7 +1014,7 @@ export function renderTerrainMap(input: TerrainMapInput, opts: TerrainMapOptions
     legend.push({
       rank: 0,
       mark: `<path d="M-9,0H9" stroke="#fff" stroke-width="4.5"/><path d="M-9,0H9" stroke="${TRACK_COLOR}" stroke-width="2"/>`,
-      text: "flown track",
+      text: input.trackLabel ?? "flown track",
     });
   }
 

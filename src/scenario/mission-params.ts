@@ -172,16 +172,19 @@ const IMU_INTERVAL_S = 0.1;
 
 /**
  * The navigator a mission scenario asks for: perfect, or GPS/INS with its receiver and jammers
- * (free-standing and carried by SAM sites), masked by the terrain or the Earth's curvature.
+ * (free-standing and carried by SAM sites), masked by the terrain or the Earth's curvature. Its
+ * Rng is the "navigation" stream of `root` (default the scenario seed's; a salvo passes each
+ * missile's own).
  */
 export function navigatorFromScenario(
-  s: MissionScenario,
+  s: Pick<MissionScenario, "navigation" | "seed" | "environment" | "air_defence">,
   p: MissionParams,
   cache: ViewshedCache = new ViewshedCache(),
+  root: Rng = Rng.fromSeed(s.seed),
 ): Navigator {
   const nav = s.navigation;
   if (nav.mode === "perfect") return new PerfectNavigator();
-  const rng = Rng.fromSeed(s.seed).stream("navigation");
+  const rng = root.stream("navigation");
   const jammers = jammersFromScenario(s, p.terrain);
   const antenna: Antenna =
     nav.gnss.antenna.kind === "fixed"

@@ -5,8 +5,11 @@
  */
 
 import { z } from "zod";
+import { pointInPolygon } from "../planning/cost-map.js";
 import { windSchema } from "./body-schema.js";
 import { angleDeg, latitudeDeg, longitudeDeg, nonNegative, num, positive } from "./fields.js";
+import { planningSchema } from "./planning-schema.js";
+import { pathToString } from "./problems.js";
 import { airDefenceSchema, terrainSchema } from "./threat-schema.js";
 
 const altitudeFields = {
@@ -139,6 +142,62 @@ export const navigationSchema = z
     baro_sigma_m: 15,
   });
 
+/** The missile: a preset, its overrides and an optional constant RCS. */
+export const missileSchema = z.strictObject({
+  preset: z.enum(["agm158a-class", "agm158b-class"]).describe("notional preset"),
+  overrides: missileOverridesSchema.optional(),
+  rcs_m2: z
+    .number()
+    .gt(0)
+    .max(100)
+    .optional()
+    .describe(
+      "radar cross-section at every aspect, m² (default: the notional stealthy aspect table)",
+    ),
+});
+
+/** Cruise height (and its reference) and Mach. */
+export const cruiseSchema = z.strictObject({
+  ...altitudeFields,
+  mach: z.number().min(0.3).max(0.95).optional(),
+});
+
+/** The aimpoint and how to arrive there. */
+export const targetSchema = z.strictObject({
+  name: z.string().min(1).default("aimpoint"),
+  lat_deg: latitudeDeg(),
+  lon_deg: longitudeDeg(),
+  elevation_m: num(
+    "aimpoint height above the ellipsoid, m (default: the terrain there, or the flat ground)",
+  ).optional(),
+  impact_angle_deg: z
+    .number()
+    .min(5)
+    .max(90)
+    .default(60)
+    .describe("impact angle below the horizon"),
+  terminal_range_km: positive("range at which terminal guidance starts, km").optional(),
+});
+
+/** Ground, wind, jammers and terrain. */
+export const environmentSchema = z
+  .strictObject({
+    ground_elevation_m: num("flat ground height above the ellipsoid, m").default(0),
+    wind: windSchema.optional(),
+    jammers: z.array(jammerSchema).max(100).default([]).describe("notional GNSS jammers"),
+    terrain: terrainSchema.optional(),
+  })
+  .default({ ground_elevation_m: 0, jammers: [] });
+
+/** Integration steps and the time limit. */
+export const simulationSchema = z
+  .strictObject({
+    step_s: positive("midcourse integration step, s").max(0.5).default(0.05),
+    terminal_step_s: positive("terminal-phase integration step, s").max(0.1).default(0.005),
+    max_time_s: positive("longest flight simulated, s").max(100_000).default(10_000),
+  })
+  .default({ step_s: 0.05, terminal_step_s: 0.005, max_time_s: 10_000 });
+
 /** The `mission` scenario kind. */
 export const missionScenarioSchema = z
   .strictObject({
@@ -169,58 +228,22 @@ export const missionScenarioSchema = z
         heading_deg: angleDeg("release heading, degrees from north"),
       })
       .describe("release conditions"),
-    missile: z.strictObject({
-      preset: z.enum(["agm158a-class", "agm158b-class"]).describe("notional preset"),
-      overrides: missileOverridesSchema.optional(),
-      rcs_m2: z
-        .number()
-        .gt(0)
-        .max(100)
-        .optional()
-        .describe(
-          "radar cross-section at every aspect, m² (default: the notional stealthy aspect table)",
-        ),
-    }),
+    missile: missileSchema,
     route: z
       .strictObject({
-        cruise: z
-          .strictObject({ ...altitudeFields, mach: z.number().min(0.3).max(0.95).optional() })
-          .optional()
-          .describe("defaults for waypoints that do not say"),
-        waypoints: z.array(waypointSchema).max(200).default([]),
+        cruise: cruiseSchema.optional().describe("defaults for waypoints that do not say"),
+        waypoints: z
+          .array(waypointSchema)
+          .max(200)
+          .default([])
+          .describe("route after release; none: the route is planned (see planning)"),
       })
       .default({ waypoints: [] }),
-    target: z.strictObject({
-      name: z.string().min(1).default("aimpoint"),
-      lat_deg: latitudeDeg(),
-      lon_deg: longitudeDeg(),
-      elevation_m: num(
-        "aimpoint height above the ellipsoid, m (default: the terrain there, or the flat ground)",
-      ).optional(),
-      impact_angle_deg: z
-        .number()
-        .min(5)
-        .max(90)
-        .default(60)
-        .describe("impact angle below the horizon"),
-      terminal_range_km: positive("range at which terminal guidance starts, km").optional(),
-    }),
-    environment: z
-      .strictObject({
-        ground_elevation_m: num("flat ground height above the ellipsoid, m").default(0),
-        wind: windSchema.optional(),
-        jammers: z.array(jammerSchema).max(100).default([]).describe("notional GNSS jammers"),
-        terrain: terrainSchema.optional(),
-      })
-      .default({ ground_elevation_m: 0, jammers: [] }),
+    target: targetSchema,
+    environment: environmentSchema,
     air_defence: airDefenceSchema.optional(),
-    simulation: z
-      .strictObject({
-        step_s: positive("midcourse integration step, s").max(0.5).default(0.05),
-        terminal_step_s: positive("terminal-phase integration step, s").max(0.1).default(0.005),
-        max_time_s: positive("longest flight simulated, s").max(100_000).default(10_000),
-      })
-      .default({ step_s: 0.05, terminal_step_s: 0.005, max_time_s: 10_000 }),
+    planning: planningSchema.optional(),
+    simulation: simulationSchema,
   })
   .superRefine(checkMission)
   .describe("a notional missile released from an aircraft, flying a route to an aimpoint");
@@ -228,17 +251,8 @@ export const missionScenarioSchema = z
 /** A validated mission scenario (defaults filled in). */
 export type MissionScenario = z.infer<typeof missionScenarioSchema>;
 
-interface RawMission {
-  launch: {
-    alt_m?: number | undefined;
-    alt_ft?: number | undefined;
-    mach?: number | undefined;
-    speed_kt?: number | undefined;
-  };
-  route: {
-    cruise?: { alt_m?: number | undefined; alt_ft?: number | undefined } | undefined;
-    waypoints: { alt_m?: number | undefined; alt_ft?: number | undefined }[];
-  };
+/** The parts of a raw (defaults filled, not yet refined) scenario that mission and salvo share. */
+export interface RawCommon {
   missile: {
     overrides?: { launch_mass_kg?: number | undefined; fuel_kg?: number | undefined } | undefined;
   };
@@ -254,42 +268,80 @@ interface RawMission {
         }[];
       }
     | undefined;
+  planning?: { no_fly: { name: string; polygon: [number, number][] }[] } | undefined;
 }
 
-function checkMission(v: RawMission, ctx: z.RefinementCtx): void {
-  const add = (path: (string | number)[], expected: string, got: unknown) =>
-    ctx.addIssue({ code: "custom", path, message: expected, params: { expected, got } });
-  const one = (
-    o: { alt_m?: number | undefined; alt_ft?: number | undefined },
-    path: (string | number)[],
-    required: boolean,
-  ) => {
-    const n = (o.alt_m === undefined ? 0 : 1) + (o.alt_ft === undefined ? 0 : 1);
-    if (n > 1) add(path, "at most one of alt_m or alt_ft", "both");
-    if (required && n === 0) add([...path, "alt_m"], "one of alt_m or alt_ft", "neither");
+interface RawMission extends RawCommon {
+  launch: RawRelease & { lat_deg: number; lon_deg: number };
+  route: {
+    cruise?: { alt_m?: number | undefined; alt_ft?: number | undefined } | undefined;
+    waypoints: { alt_m?: number | undefined; alt_ft?: number | undefined }[];
   };
-  one(v.launch, ["launch"], true);
-  const speeds = (v.launch.mach === undefined ? 0 : 1) + (v.launch.speed_kt === undefined ? 0 : 1);
+  target: { lat_deg: number; lon_deg: number };
+}
+
+/** Release altitude and speed fields, each given one way. */
+export interface RawRelease {
+  alt_m?: number | undefined;
+  alt_ft?: number | undefined;
+  mach?: number | undefined;
+  speed_kt?: number | undefined;
+}
+
+type AddIssue = (path: (string | number)[], expected: string, got: unknown) => void;
+
+/** A function adding a custom issue with the expected/got details the error lines print. */
+export function issueAdder(ctx: z.RefinementCtx): AddIssue {
+  return (path, expected, got) =>
+    ctx.addIssue({ code: "custom", path, message: expected, params: { expected, got } });
+}
+
+/** At most one of alt_m/alt_ft (exactly one when required). */
+export function checkOneAltitude(
+  add: AddIssue,
+  o: { alt_m?: number | undefined; alt_ft?: number | undefined },
+  path: (string | number)[],
+  required: boolean,
+): void {
+  const n = (o.alt_m === undefined ? 0 : 1) + (o.alt_ft === undefined ? 0 : 1);
+  if (n > 1) add(path, "at most one of alt_m or alt_ft", "both");
+  if (required && n === 0) add([...path, "alt_m"], "one of alt_m or alt_ft", "neither");
+}
+
+/** A release: one altitude and exactly one of mach or speed_kt. */
+export function checkRelease(add: AddIssue, r: RawRelease, path: (string | number)[]): void {
+  checkOneAltitude(add, r, path, true);
+  const speeds = (r.mach === undefined ? 0 : 1) + (r.speed_kt === undefined ? 0 : 1);
   if (speeds !== 1)
     add(
-      speeds === 0 ? ["launch", "mach"] : ["launch"],
+      speeds === 0 ? [...path, "mach"] : path,
       "exactly one of mach or speed_kt",
       speeds === 0 ? "neither" : "both",
     );
-  if (v.route.cruise) one(v.route.cruise, ["route", "cruise"], false);
-  v.route.waypoints.forEach((w, i) => {
-    one(w, ["route", "waypoints", i], false);
-    if (
-      w.alt_m === undefined &&
-      w.alt_ft === undefined &&
-      !(
-        v.route.cruise &&
-        (v.route.cruise.alt_m !== undefined || v.route.cruise.alt_ft !== undefined)
-      )
-    ) {
-      add(["route", "waypoints", i, "alt_m"], "an altitude here or in route.cruise", "neither");
+}
+
+/** A point (degrees) that must lie outside every no-fly area of the planning block. */
+export function checkOutsideNoFly(
+  add: AddIssue,
+  v: RawCommon,
+  p: { lat_deg: number; lon_deg: number },
+  what: string,
+  path: (string | number)[],
+): void {
+  for (const [i, a] of (v.planning?.no_fly ?? []).entries()) {
+    if (a.polygon.length >= 3 && pointInPolygon(p.lat_deg, p.lon_deg, a.polygon)) {
+      add(
+        ["planning", "no_fly", i, "polygon"],
+        `an area that does not contain ${what}`,
+        `${JSON.stringify(a.name)}, which contains ${pathToString(path)} (${p.lat_deg}, ${p.lon_deg})`,
+      );
     }
-  });
+  }
+}
+
+/** Checks shared by mission and salvo: jammers, sites, fuel overrides and the steps. */
+export function checkCommon(v: RawCommon, ctx: z.RefinementCtx): void {
+  const add = issueAdder(ctx);
   v.environment.jammers.forEach((j, i) => {
     const n = (j.eirp_dbw === undefined ? 0 : 1) + (j.eirp_w === undefined ? 0 : 1);
     if (n !== 1)
@@ -336,4 +388,26 @@ function checkMission(v: RawMission, ctx: z.RefinementCtx): void {
       terminal_step_s,
     );
   }
+}
+
+function checkMission(v: RawMission, ctx: z.RefinementCtx): void {
+  const add = issueAdder(ctx);
+  checkRelease(add, v.launch, ["launch"]);
+  if (v.route.cruise) checkOneAltitude(add, v.route.cruise, ["route", "cruise"], false);
+  v.route.waypoints.forEach((w, i) => {
+    checkOneAltitude(add, w, ["route", "waypoints", i], false);
+    if (
+      w.alt_m === undefined &&
+      w.alt_ft === undefined &&
+      !(
+        v.route.cruise &&
+        (v.route.cruise.alt_m !== undefined || v.route.cruise.alt_ft !== undefined)
+      )
+    ) {
+      add(["route", "waypoints", i, "alt_m"], "an altitude here or in route.cruise", "neither");
+    }
+  });
+  checkOutsideNoFly(add, v, v.launch, "the release point", ["launch"]);
+  checkOutsideNoFly(add, v, v.target, "the target", ["target"]);
+  checkCommon(v, ctx);
 }

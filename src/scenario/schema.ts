@@ -6,11 +6,13 @@
 import { z } from "zod";
 import { bodyScenarioSchema } from "./body-schema.js";
 import { missionScenarioSchema } from "./mission-schema.js";
+import { salvoScenarioSchema } from "./salvo-schema.js";
 
 /** Every scenario kind, told apart by `kind`. */
 export const scenarioSchema = z.discriminatedUnion("kind", [
   bodyScenarioSchema,
   missionScenarioSchema,
+  salvoScenarioSchema,
 ]);
 
 /** A validated scenario of any kind. */

@@ -17,7 +17,7 @@ import { ScenarioError } from "./problems.js";
 
 /** The scenario's terrain (null: flat ground), generated or read from its GeoTIFF. */
 export async function terrainFromScenario(
-  s: MissionScenario,
+  s: Pick<MissionScenario, "environment" | "seed">,
   file: string,
 ): Promise<ElevationGrid | null> {
   const t = s.environment.terrain;
@@ -80,7 +80,9 @@ function samParams(
 }
 
 /** The air-defence parameters of a scenario, or null without an air_defence block. */
-export function airDefenceParamsFromScenario(s: MissionScenario): AirDefenceParams | null {
+export function airDefenceParamsFromScenario(
+  s: Pick<MissionScenario, "air_defence" | "missile">,
+): AirDefenceParams | null {
   const ad = s.air_defence;
   if (!ad) return null;
   return {
@@ -104,11 +106,15 @@ export function airDefenceParamsFromScenario(s: MissionScenario): AirDefencePara
   };
 }
 
-/** A fresh air defence for one run (its own Rng stream from the scenario seed), or null. */
+/**
+ * A fresh air defence for one run, or null: its Rng is the "air-defence" stream of `root` (default
+ * the scenario seed's generator; a salvo passes each missile's own).
+ */
 export function airDefenceFromScenario(
-  s: MissionScenario,
+  s: Pick<MissionScenario, "air_defence" | "missile" | "seed">,
   p: MissionParams,
   cache: ViewshedCache,
+  root: Rng = Rng.fromSeed(s.seed),
 ): AirDefence | null {
   const params = airDefenceParamsFromScenario(s);
   if (!params) return null;
@@ -116,7 +122,7 @@ export function airDefenceFromScenario(
     params,
     p.terrain,
     p.earth.ellipsoid,
-    Rng.fromSeed(s.seed).stream("air-defence"),
+    root.stream("air-defence"),
     cache,
     p.ground_m,
   );
@@ -126,7 +132,10 @@ export function airDefenceFromScenario(
  * Every GNSS jammer of the scenario: the free-standing ones (heights above the ellipsoid) and those
  * carried by SAM sites (mast above the ground there).
  */
-export function jammersFromScenario(s: MissionScenario, terrain: ElevationGrid | null): Jammer[] {
+export function jammersFromScenario(
+  s: Pick<MissionScenario, "environment" | "air_defence">,
+  terrain: ElevationGrid | null,
+): Jammer[] {
   const ground = (lat: number, lon: number) =>
     terrain ? terrain.heightAt(lat, lon) : s.environment.ground_elevation_m;
   const free: Jammer[] = s.environment.jammers.map((j) => ({

@@ -80,6 +80,7 @@ export function verifyCase(
 export function runToHistory(file: string): History {
   // Body scenarios have no terrain, so the synchronous half of `standoff run` serves.
   const run = executeScenario(loadScenarioFile(file), file, { sampleDt_s: 0.1 }, null);
+  if (run.kind === "salvo") throw new Error(`${file}: a salvo has no single history to compare`);
   if (run.result.outcome.status === "failed")
     throw new Error(`${file}: ${run.result.outcome.message}`);
   return historyOf(run.result.samples);

@@ -466,6 +466,47 @@ describe("renderTerrainMap", () => {
     ).toThrow(/site "SAM <&> "1"" has no finite position/);
   });
 
+  it("draws extra tracks (dashed when asked) and areas inside the map, each with a legend entry", () => {
+    const map = renderTerrainMap(
+      input({
+        trackLabel: "planned route",
+        extraTracks: [
+          { label: "straight line", dashed: true, ...track(2, 40.2, 10.1, 41.2, 11.6) },
+          { label: "other <route>", color: "#123456", ...track(3, 40.2, 10.1, 40.4, 10.9) },
+        ],
+        areas: [
+          {
+            name: "no-fly: town",
+            polygon: [
+              [40.4, 10.6],
+              [40.6, 10.6],
+              [40.6, 10.8],
+            ],
+          },
+        ],
+      }),
+    );
+    const extra = groups(map, "extra-track");
+    expect(extra).toHaveLength(2);
+    expect(extra[0]).toContain('stroke-dasharray="7 5"');
+    expect(extra[1]).not.toContain("stroke-dasharray");
+    expect(extra[1]).toContain('stroke="#123456"');
+    expect(extra[1]).toContain("other &lt;route&gt;");
+    const { pw, ph } = plotSize(map);
+    // The extra track reaches beyond everything else and still lies inside the map.
+    for (const [x, y] of coordinates(extra[0])) {
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(x).toBeLessThanOrEqual(pw);
+      expect(y).toBeGreaterThanOrEqual(0);
+      expect(y).toBeLessThanOrEqual(ph);
+    }
+    expect(groups(map, "area")).toHaveLength(1);
+    const legend = map.slice(map.indexOf('class="legend"'));
+    for (const text of ["planned route", "straight line", "other &lt;route&gt;", "no-fly: town"])
+      expect(legend).toContain(text);
+    expect(legend).not.toContain("flown track");
+  });
+
   it("says so when there is nothing to map", () => {
     const empty = renderTerrainMap({
       terrain: null,
