@@ -71,7 +71,9 @@ describe("the seeker in the mission: a jammed terminal area (30 W jammer, six se
       expect(r.events.some((e) => e.kind === "seeker_lock")).toBe(true);
     }
     // Seed by seed, a lock never makes the miss worse than flying on the estimate.
-    clear.forEach((r, k) => expect(miss(r)).toBeLessThanOrEqual(miss(none[k]) + 0.5));
+    clear.forEach((r, k) => {
+      expect(miss(r)).toBeLessThanOrEqual(miss(none[k]) + 0.5);
+    });
   });
 
   it("in fog, locks later or not at all (the target falls outside the narrower footprint), and misses more", () => {
