@@ -3,6 +3,7 @@
  * `standoff verify` and the tests, so what is verified is exactly what users run.
  */
 
+import { Rng } from "../core/rng.js";
 import { runBody } from "../dynamics/body-run.js";
 import type { RunResult } from "../dynamics/run-result.js";
 import type { MissionParams } from "../mission/mission-params.js";
@@ -20,6 +21,7 @@ import {
 } from "../scenario/salvo-params.js";
 import type { SalvoScenario } from "../scenario/salvo-schema.js";
 import type { Scenario } from "../scenario/schema.js";
+import { damageFromScenario, terminalSensorFromScenario } from "../scenario/terminal-params.js";
 import { airDefenceFromScenario, terrainFromScenario } from "../scenario/threat-params.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import { ViewshedCache } from "../terrain/site-visibility.js";
@@ -124,7 +126,13 @@ export function executeScenario(
     viewsheds,
     defence: defence?.params ?? null,
     plan,
-    result: simulateMission(params, navigatorFromScenario(scenario, params, viewsheds), defence),
+    result: simulateMission(
+      params,
+      navigatorFromScenario(scenario, params, viewsheds),
+      defence,
+      terminalSensorFromScenario(scenario.terminal, Rng.fromSeed(scenario.seed)),
+      damageFromScenario(scenario.terminal),
+    ),
   };
 }
 
@@ -144,7 +152,13 @@ function executeSalvo(
   const flights: SalvoFlight[] = salvo.missiles.map((m) => {
     const defence = airDefenceFromScenario(m.scenario, m.params, viewsheds, m.rng);
     const nav = navigatorFromScenario(m.scenario, m.params, viewsheds, m.rng);
-    const result = simulateMission(m.params, nav, defence);
+    const result = simulateMission(
+      m.params,
+      nav,
+      defence,
+      terminalSensorFromScenario(m.scenario.terminal, m.rng),
+      damageFromScenario(m.scenario.terminal),
+    );
     const arrived = result.outcome.status === "ground_impact" && result.summary.miss_m !== null;
     return {
       missile: m,

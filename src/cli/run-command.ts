@@ -71,6 +71,11 @@ export async function runCommand(
       io.out(
         `  navigation       ${s.gnss_outage_s.toFixed(1)} s without GNSS; error at the end ${s.nav_error_horizontal_m.toFixed(1)} m horizontal, ${s.nav_error_vertical_m.toFixed(1)} m vertical`,
       );
+      if (s.seeker_at_impact !== "no seeker")
+        io.out(
+          `  seeker           ${s.seeker_lock_s === null || s.seeker_lock_range_m === null ? "never locked" : `locked at ${s.seeker_lock_s.toFixed(1)} s, ${(s.seeker_lock_range_m / 1000).toFixed(2)} km out`}; ${s.seeker_at_impact} at impact`,
+        );
+      if (s.p_damage !== null) io.out(`  P(damage)        ${s.p_damage.toFixed(3)}`);
       if (s.min_clearance_m !== null)
         io.out(`  lowest clearance ${s.min_clearance_m.toFixed(1)} m above the ground (midcourse)`);
       if (s.threats.length > 0) {

@@ -24,7 +24,7 @@ export const MISSION_LIMITATIONS: readonly string[] = [
   "Navigation is perfect unless the scenario selects GPS/INS. The GPS/INS model is a loosely coupled 15-state filter over a strapdown INS with a graded IMU; GNSS jamming is link-budget level (EIRP, free-space loss, J/S thresholds), with no satellite geometry, multipath or signal processing.",
   "Terrain is a synthetic or GeoTIFF elevation grid sampled bilinearly (or flat ground); line of sight uses the 4/3-Earth refraction model over per-site viewsheds; terrain following uses the on-board map along the planned path at the estimated position, with no radar altimeter.",
   "Air defences are notional: radar-equation detection of a Swerling-1 target with an aspect-dependent notional RCS, no clutter, multipath or electronic protection; SAM engagements use an average interceptor speed, a fixed envelope and a Pk per shot, not an interceptor flight model.",
-  "No seeker and no warhead effects yet: the flight ends at ground contact and the miss is geometric.",
+  "The seeker, when present, is a statistical imaging-IR sensor model (field of view, gimbal, acquisition probability from range and LWIR extinction, angle noise, loss of lock); no image processing or target recognition. Damage is a notional Carleton function per target class, not weaponeering data.",
   "Standard atmosphere (U.S. 1976) with the scenario's steady or sheared wind; no turbulence, no weather.",
 ];
 
@@ -100,6 +100,19 @@ export function missionReportInput(
             unit: "m",
           },
         ]),
+    ...(s.seeker_at_impact === "no seeker"
+      ? []
+      : [
+          {
+            label: "seeker first lock",
+            value:
+              s.seeker_lock_s === null || s.seeker_lock_range_m === null
+                ? "never"
+                : `${s.seeker_lock_s.toFixed(1)} s, ${(s.seeker_lock_range_m / 1000).toFixed(2)} km from the target`,
+          },
+          { label: "seeker at impact", value: s.seeker_at_impact },
+        ]),
+    ...(s.p_damage === null ? [] : [{ label: "P(damage)", value: s.p_damage }]),
     ...(s.threats.length === 0
       ? []
       : [{ label: "shot down by", value: s.killed_by ?? "none: survived the air defence" }]),

@@ -151,6 +151,7 @@ export function missionFromScenario(
       impact_rad: s.target.impact_angle_deg * RAD_PER_DEG,
       terminalRange_m:
         s.target.terminal_range_km === undefined ? null : s.target.terminal_range_km * 1000,
+      law: s.terminal?.law ?? "impact_angle",
     },
     ground_m: ground,
     terrain,

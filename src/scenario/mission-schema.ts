@@ -10,6 +10,7 @@ import { windSchema } from "./body-schema.js";
 import { angleDeg, latitudeDeg, longitudeDeg, nonNegative, num, positive } from "./fields.js";
 import { planningSchema } from "./planning-schema.js";
 import { pathToString } from "./problems.js";
+import { terminalSchema } from "./terminal-schema.js";
 import { airDefenceSchema, terrainSchema } from "./threat-schema.js";
 
 const altitudeFields = {
@@ -243,6 +244,7 @@ export const missionScenarioSchema = z
     environment: environmentSchema,
     air_defence: airDefenceSchema.optional(),
     planning: planningSchema.optional(),
+    terminal: terminalSchema.optional(),
     simulation: simulationSchema,
   })
   .superRefine(checkMission)

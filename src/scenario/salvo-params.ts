@@ -77,6 +77,7 @@ export function salvoMissionScenario(s: SalvoScenario, i: number): MissionScenar
     environment: s.environment,
     air_defence: s.air_defence,
     planning: s.planning,
+    terminal: s.terminal,
     simulation: s.simulation,
   };
 }

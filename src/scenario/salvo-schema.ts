@@ -22,6 +22,7 @@ import {
   targetSchema,
 } from "./mission-schema.js";
 import { planningSchema } from "./planning-schema.js";
+import { terminalSchema } from "./terminal-schema.js";
 import { airDefenceSchema } from "./threat-schema.js";
 
 const aircraftSchema = z
@@ -68,6 +69,7 @@ export const salvoScenarioSchema = z
     environment: environmentSchema,
     air_defence: airDefenceSchema.optional(),
     planning: planningSchema.optional(),
+    terminal: terminalSchema.optional(),
     simulation: simulationSchema,
     aircraft: z.array(aircraftSchema).min(1).max(16),
     missiles: z.array(salvoMissileSchema).min(1).max(64),

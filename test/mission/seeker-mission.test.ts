@@ -87,3 +87,34 @@ describe("the seeker in the mission: a jammed terminal area (30 W jammer, six se
     );
   });
 });
+
+describe("the seeker examples (clear air and fog, same jammed flight)", async () => {
+  const { executeRun } = await import("../../src/cli/execute-run.js");
+  const run = async (name: string) => {
+    const r = await executeRun(new URL(`../../examples/${name}`, import.meta.url).pathname, {
+      sampleDt_s: 1,
+    });
+    if (r.kind !== "mission") throw new Error("not a mission");
+    return r.result;
+  };
+  const clear = await run("strike-b-seeker.yaml");
+  const fog = await run("strike-b-seeker-fog.yaml");
+
+  it("clear air: a lock kilometres out, a sub-metre miss and a high P(damage)", () => {
+    const s = clear.summary;
+    expect(s.gnss_outage_s).toBeGreaterThan(200);
+    expect(s.nav_error_horizontal_m).toBeGreaterThan(20);
+    expect(s.seeker_lock_range_m ?? 0).toBeGreaterThan(4000);
+    expect(s.miss_m ?? 1e9).toBeLessThan(1);
+    expect(s.p_damage ?? 0).toBeGreaterThan(0.99);
+    expect(clear.events.some((e) => e.kind === "seeker_lock")).toBe(true);
+  });
+
+  it("fog: a late lock at best and a miss of the order of the navigation error", () => {
+    const s = fog.summary;
+    expect(s.seeker_lock_range_m ?? 0).toBeLessThan(2000);
+    expect(s.miss_m ?? 0).toBeGreaterThan(20 * (clear.summary.miss_m ?? 1));
+    expect(s.miss_m ?? 0).toBeGreaterThan(0.5 * s.nav_error_horizontal_m);
+    expect(s.p_damage ?? 1).toBeLessThan(0.1);
+  });
+});
