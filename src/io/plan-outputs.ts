@@ -9,7 +9,7 @@ import { basename, join } from "node:path";
 import { geodesicInverse, geodesicPoints } from "../earth/geodesic.js";
 import type { MissionParams } from "../mission/mission-params.js";
 import type { RouteMetrics } from "../planning/route-search.js";
-import { escapeHtml, REPORT_CSS, REPORT_DISCLAIMER } from "../report/html-report.js";
+import { escapeHtml, pageHead } from "../report/html-page.js";
 import { renderTerrainMap, type TerrainMapInput } from "../report/terrain-map.js";
 import type { MissileRoutePlan, PlanningSettings } from "../scenario/plan-params.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
@@ -470,7 +470,6 @@ const PLAN_NOTES: readonly string[] = [
 
 /** plan.html: one self-contained page with the comparison and a terrain map of the routes. */
 export function renderPlanHtml(input: PlanOutputInput): string {
-  const title = escapeHtml(`${input.title} — route plan`);
   const rows = input.window ? salvoRows(input) : comparisonRows(input);
   const table =
     `<table class="plan">\n<thead><tr>${rows[0].map((c, i) => `<th${i === 0 ? "" : ' class="num"'}>${escapeHtml(c)}</th>`).join("")}</tr></thead>\n<tbody>\n` +
@@ -483,23 +482,7 @@ export function renderPlanHtml(input: PlanOutputInput): string {
       .join("\n") +
     "\n</tbody>\n</table>";
   const w = input.window;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
-<meta name="generator" content="${escapeHtml(input.generator)}">
-<link rel="icon" href="data:,">
-<title>${title}</title>
-<style>${REPORT_CSS}</style>
-</head>
-<body>
-<header>
-<h1>${title}</h1>
-<p class="banner" role="note">${escapeHtml(REPORT_DISCLAIMER)}</p>
-</header>
-<main>
+  return `${pageHead({ title: `${input.title} — route plan`, generator: input.generator, scripts: false })}<main>
 <section>
 <h2>${w ? "Salvo schedule" : "Planned route against the straight line"}</h2>
 <p>${escapeHtml(settingsLine(input))}.${w ? ` ${escapeHtml(`Arrival window ${w.open_s.toFixed(1)}–${w.close_s.toFixed(1)} s after the first launch opportunity, aimed at ${w.aim_s.toFixed(1)} s.`)}` : ""}</p>
