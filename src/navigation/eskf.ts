@@ -50,6 +50,7 @@ export class Eskf {
   private readonly Phi = new Float64Array(N * N);
   private readonly T1 = new Float64Array(N * N);
   private readonly col = new Float64Array(N);
+  private readonly rowK = new Float64Array(N);
   private readonly fi = new Int32Array(N * N);
   private readonly fj = new Int32Array(N * N);
   private readonly rad = new Float64Array(2);
@@ -224,11 +225,15 @@ export class Eskf {
     const innov = z - sign * x[k];
     for (let i = 0; i < N; i++) col[i] = (sign * P[i * N + k]) / s;
     for (let i = 0; i < N; i++) x[i] += col[i] * innov;
-    // P ← P − K·(H·P), with H·P = sign·(row k of P); then keep P symmetric.
+    // P ← P − K·(H·P), with H·P = sign·(row k of P). Row k is copied first: updating in place,
+    // rows after k would otherwise read a row k already changed (a covariance that can go
+    // indefinite and let the filter diverge).
+    const hp = this.rowK;
+    for (let j = 0; j < N; j++) hp[j] = sign * P[k * N + j];
     for (let i = 0; i < N; i++) {
       const ki = col[i];
       if (ki === 0) continue;
-      for (let j = 0; j < N; j++) P[i * N + j] -= ki * sign * P[k * N + j];
+      for (let j = 0; j < N; j++) P[i * N + j] -= ki * hp[j];
     }
   }
 
