@@ -96,21 +96,24 @@ export async function executeRun(file: string, opts: RunOptions): Promise<Execut
   return executeScenario(scenario, file, opts, terrain);
 }
 
-/** Run a validated scenario (from `file`) over its loaded terrain (null: none or flat). */
+/**
+ * Run a validated scenario (from `file`) over its loaded terrain (null: none or flat). A caller
+ * flying many runs over one terrain (a Monte Carlo worker) passes one viewshed cache for all.
+ */
 export function executeScenario(
   scenario: Scenario,
   file: string,
   opts: RunOptions,
   terrain: ElevationGrid | null,
+  viewsheds: ViewshedCache = new ViewshedCache(),
 ): ExecutedRun {
   if (scenario.kind === "body") {
     const every = sampleEvery(opts.sampleDt_s, scenario.simulation.step_s);
     return { kind: "body", file, scenario, result: runBody(bodyRunParams(scenario, every)) };
   }
   sampleEvery(opts.sampleDt_s, scenario.simulation.step_s);
-  if (scenario.kind === "salvo") return executeSalvo(scenario, file, opts, terrain);
+  if (scenario.kind === "salvo") return executeSalvo(scenario, file, opts, terrain, viewsheds);
   let params = missionFromScenario(scenario, file, opts.sampleDt_s, terrain);
-  const viewsheds = new ViewshedCache();
   // No waypoints: plan the route over the terrain and air defence, then fly it.
   let plan: MissionPlan | null = null;
   if (scenario.route.waypoints.length === 0) {
@@ -146,8 +149,9 @@ function executeSalvo(
   file: string,
   opts: RunOptions,
   terrain: ElevationGrid | null,
+
+  viewsheds: ViewshedCache,
 ): ExecutedRun {
-  const viewsheds = new ViewshedCache();
   const salvo = planSalvoScenario(scenario, file, opts.sampleDt_s, terrain, viewsheds);
   const flights: SalvoFlight[] = salvo.missiles.map((m) => {
     const defence = airDefenceFromScenario(m.scenario, m.params, viewsheds, m.rng);

@@ -9,12 +9,12 @@ import { loadScenarioFile } from "../scenario/load.js";
 import { ScenarioError } from "../scenario/problems.js";
 import { scenarioJsonSchema } from "../scenario/schema.js";
 import { CliError } from "./cli-error.js";
+import { registerMcCommand } from "./mc-command.js";
 import { type Output, processOutput } from "./output.js";
 import { planCommand } from "./plan-command.js";
 import { reachCommand } from "./reach-command.js";
 import { runCommand } from "./run-command.js";
 import { verifyCommand } from "./verify-command.js";
-
 import { VERSION } from "./version.js";
 
 function positiveNumber(name: string) {
@@ -130,6 +130,8 @@ function buildProgram(io: Output, setCode: (c: number) => void): Command {
       }
       setCode(bad > 0 ? 1 : 0);
     });
+
+  registerMcCommand(program, io, setCode);
 
   program
     .command("schema")

@@ -17,16 +17,19 @@ import { type Scenario, scenarioSchema } from "./schema.js";
 
 /** Read and validate a scenario file; throws ScenarioError listing every problem. */
 export function loadScenarioFile(file: string): Scenario {
-  let text: string;
+  return parseScenarioText(readScenarioText(file), file);
+}
+
+/** A scenario file's text, or a ScenarioError saying why it cannot be read. */
+export function readScenarioText(file: string): string {
   try {
-    text = readFileSync(file, "utf8");
+    return readFileSync(file, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const got =
       code === "ENOENT" ? "no such file" : code === "EISDIR" ? "a directory" : String(code ?? e);
     throw new ScenarioError([{ file, path: "", expected: "a readable YAML or JSON file", got }]);
   }
-  return parseScenarioText(text, file);
 }
 
 /** Validate scenario text (YAML or JSON; `file` names it in errors). */

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { pointInPolygon } from "../planning/cost-map.js";
 import { windSchema } from "./body-schema.js";
+import { dispersionsSchema } from "./dispersion-schema.js";
 import { angleDeg, latitudeDeg, longitudeDeg, nonNegative, num, positive } from "./fields.js";
 import { planningSchema } from "./planning-schema.js";
 import { pathToString } from "./problems.js";
@@ -245,6 +246,7 @@ export const missionScenarioSchema = z
     air_defence: airDefenceSchema.optional(),
     planning: planningSchema.optional(),
     terminal: terminalSchema.optional(),
+    dispersions: dispersionsSchema.optional(),
     simulation: simulationSchema,
   })
   .superRefine(checkMission)

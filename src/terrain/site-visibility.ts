@@ -9,21 +9,41 @@ import type { ElevationGrid } from "./elevation-grid.js";
 import { REFRACTION_K, radarHorizon_m, surfaceDistance_m } from "./line-of-sight.js";
 import { viewshed } from "./viewshed.js";
 
-/** Viewsheds by site, owned by the caller (a scenario or a study), never global. */
+/**
+ * Viewsheds by terrain and site, owned by the caller (a run, or a worker flying many runs of a
+ * study), never global. A viewshed is a pure function of the terrain, the site and the mast, so
+ * sharing one cache between runs changes no result, only the time. At most `maxEntries` are kept
+ * (least recently used dropped), so a study that disperses site positions stays bounded.
+ */
 export class ViewshedCache {
-  private readonly map = new Map<string, Float32Array>();
+  private readonly byTerrain = new WeakMap<ElevationGrid, Map<string, Float32Array>>();
   /** Viewsheds computed (not found in the cache) so far. */
   computed = 0;
 
+  /** A cache holding at most maxEntries viewsheds per terrain (default: unbounded). */
+  constructor(private readonly maxEntries = Number.POSITIVE_INFINITY) {}
+
   /** The viewshed of an antenna antenna_m above the ground at a site (degrees), computed once. */
   get(terrain: ElevationGrid, lat_deg: number, lon_deg: number, antenna_m: number): Float32Array {
-    const key = `${lat_deg},${lon_deg},${antenna_m}`;
-    let v = this.map.get(key);
-    if (!v) {
-      v = viewshed(terrain, lat_deg, lon_deg, antenna_m, REFRACTION_K);
-      this.map.set(key, v);
-      this.computed++;
+    let store = this.byTerrain.get(terrain);
+    if (!store) {
+      store = new Map();
+      this.byTerrain.set(terrain, store);
     }
+    const key = `${lat_deg},${lon_deg},${antenna_m}`;
+    let v = store.get(key);
+    if (v) {
+      // Move to the back: a Map iterates in insertion order, so the front is least recent.
+      store.delete(key);
+    } else {
+      v = viewshed(terrain, lat_deg, lon_deg, antenna_m, REFRACTION_K);
+      this.computed++;
+      if (store.size >= this.maxEntries) {
+        const oldest = store.keys().next().value;
+        if (oldest !== undefined) store.delete(oldest);
+      }
+    }
+    store.set(key, v);
     return v;
   }
 }

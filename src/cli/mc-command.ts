@@ -1,0 +1,302 @@
+/**
+ * `standoff mc FILE`: a Monte Carlo study. Progress goes to stderr (a bar with rate and ETA on a
+ * terminal, a plain line every few seconds otherwise, nothing with --json); the summary to stdout.
+ * Ctrl-C stops after the runs in flight, keeps every completed run, writes an incomplete summary
+ * and exits 130; `--resume DIR` continues the study.
+ */
+
+import cliProgress from "cli-progress";
+import { type Command, InvalidArgumentError } from "commander";
+import { type McProgress, type MonteCarloResult, runMonteCarlo } from "../montecarlo/runner.js";
+import { type Output, processOutput } from "./output.js";
+
+/** Options of `standoff mc`. */
+export interface McCommandOptions {
+  /** Runs N (default: the scenario's dispersions.runs, the resumed study's, else 100). */
+  readonly runs?: number;
+  /** Study folder. */
+  readonly out: string;
+  /** Worker threads (default: one per core). */
+  readonly workers?: number;
+  /** Study folder to continue (overrides out). */
+  readonly resume?: string;
+  readonly json: boolean;
+  /** Study seed (default: dispersions.study_seed, else the scenario's seed). */
+  readonly seed?: number;
+  /** How to show progress; default "auto": bar on a terminal, lines otherwise, none with --json. */
+  readonly progress?: "auto" | "bar" | "lines" | "none";
+  /** Stop as Ctrl-C would (tests). */
+  readonly signal?: AbortSignal;
+  /** Stop after this many runs in this session (tests). */
+  readonly maxRuns?: number;
+}
+
+/** Exit status of an interrupted study (128 + SIGINT), as shells report Ctrl-C. */
+export const EXIT_INTERRUPTED = 130;
+
+/** "2 min 05 s" for a duration in seconds. */
+export function formatDuration(s: number): string {
+  if (!Number.isFinite(s) || s < 0) return "—";
+  const t = Math.round(s);
+  const h = Math.floor(t / 3600);
+  const m = Math.floor((t % 3600) / 60);
+  const sec = t % 60;
+  if (h > 0) return `${h} h ${String(m).padStart(2, "0")} min`;
+  if (m > 0) return `${m} min ${String(sec).padStart(2, "0")} s`;
+  return `${sec} s`;
+}
+
+/** A progress display: update on every batch, stop at the end. */
+interface ProgressView {
+  update(p: McProgress): void;
+  stop(): void;
+}
+
+function barView(): ProgressView {
+  const bar = new cliProgress.SingleBar(
+    {
+      format: "mc {bar} {percentage}% | {value}/{total} runs | {rate} runs/s | ETA {etaText}",
+      barsize: 30,
+      hideCursor: true,
+      stream: process.stderr,
+      fps: 5,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(p) {
+      const payload = {
+        rate: p.rate === null ? "—" : p.rate.toFixed(2),
+        etaText: p.eta_s === null ? "—" : formatDuration(p.eta_s),
+      };
+      if (!started) {
+        bar.start(p.total, p.done, payload);
+        started = true;
+      } else {
+        bar.update(p.done, payload);
+      }
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}
+
+function linesView(io: Output, everyMs = 5000): ProgressView {
+  let last = Number.NEGATIVE_INFINITY;
+  let lastDone = -1;
+  let pending: McProgress | null = null;
+  const print = (p: McProgress) => {
+    const pctText = ((100 * p.done) / p.total).toFixed(1);
+    const rate = p.rate === null ? "" : `, ${p.rate.toFixed(2)} runs/s`;
+    const eta = p.eta_s === null || p.done === p.total ? "" : `, ETA ${formatDuration(p.eta_s)}`;
+    io.err(`mc: ${p.done}/${p.total} runs (${pctText} %)${rate}${eta}`);
+    last = performance.now();
+    lastDone = p.done;
+    pending = null;
+  };
+  return {
+    update(p) {
+      pending = p;
+      // The first completed runs give an early rate; then a line every few seconds.
+      const first = lastDone <= 0 && p.sessionDone > 0;
+      if (first || performance.now() - last >= everyMs || p.done === p.total) print(p);
+    },
+    stop() {
+      if (pending && pending.done !== lastDone) print(pending);
+    },
+  };
+}
+
+/** Run the command; returns the exit status (130 when interrupted, with the completed runs kept). */
+export async function mcCommand(
+  file: string,
+  opts: McCommandOptions,
+  io: Output = processOutput,
+): Promise<number> {
+  const out = opts.resume ?? opts.out;
+  const mode =
+    opts.progress && opts.progress !== "auto"
+      ? opts.progress
+      : opts.json
+        ? "none"
+        : io === processOutput && process.stderr.isTTY
+          ? "bar"
+          : "lines";
+  const view: ProgressView | null =
+    mode === "bar" ? barView() : mode === "lines" ? linesView(io) : null;
+
+  // Ctrl-C once: finish the runs in flight and write what is done; twice: leave at once (the files
+  // already hold every run written so far, in order).
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) {
+      view?.stop();
+      process.exit(EXIT_INTERRUPTED);
+    }
+    view?.stop();
+    if (!opts.json)
+      io.err("standoff: stopping after the runs in flight (Ctrl-C again to quit now)");
+    controller.abort();
+  };
+  const outer = opts.signal;
+  const relay = () => controller.abort();
+  outer?.addEventListener("abort", relay, { once: true });
+  process.on("SIGINT", onSigint);
+
+  let result: MonteCarloResult;
+  try {
+    result = await runMonteCarlo({
+      file,
+      out,
+      ...(opts.runs === undefined ? {} : { runs: opts.runs }),
+      ...(opts.workers === undefined ? {} : { workers: opts.workers }),
+      ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+      ...(opts.maxRuns === undefined ? {} : { maxRuns: opts.maxRuns }),
+      resume: opts.resume !== undefined,
+      signal: controller.signal,
+      ...(view ? { onProgress: (p: McProgress) => view.update(p) } : {}),
+    });
+  } finally {
+    process.off("SIGINT", onSigint);
+    outer?.removeEventListener("abort", relay);
+    view?.stop();
+  }
+
+  const s = result.summary;
+  if (opts.json) {
+    io.out(JSON.stringify(s, null, 2));
+  } else {
+    printSummary(io, result);
+  }
+  if (!result.complete) {
+    if (!opts.json) {
+      io.err(
+        `standoff: study incomplete: ${result.completed} of ${s.study.runsRequested} runs; continue with: standoff mc ${file} --resume ${out}`,
+      );
+    }
+    return EXIT_INTERRUPTED;
+  }
+  return 0;
+}
+
+function pct(p: number | null): string {
+  return p === null ? "—" : `${(100 * p).toFixed(1)} %`;
+}
+
+function m(v: number | null, digits = 1): string {
+  return v === null ? "—" : `${v.toFixed(digits)} m`;
+}
+
+function printSummary(io: Output, r: MonteCarloResult): void {
+  const s = r.summary;
+  const st = s.statistics;
+  const c = `${Math.round(100 * st.confidence)} %`;
+  const rate = r.runsPerSecond === null ? "" : `, ${r.runsPerSecond.toFixed(2)} runs/s`;
+  io.out(`${s.scenario.name} — Monte Carlo study`);
+  io.out(
+    `  runs             ${st.runs} of ${s.study.runsRequested} (study seed ${s.study.seed}; ${r.sessionRuns} this session on ${r.workers} worker${r.workers === 1 ? "" : "s"} in ${formatDuration(r.elapsed_s)}${rate})`,
+  );
+  io.out(
+    `  P(arrival)       ${pct(st.arrival.p)} [${pct(st.arrival.lower)}, ${pct(st.arrival.upper)}] (${c} Wilson)`,
+  );
+  io.out(
+    `  P(damage)        ${pct(st.damage.p)} [${pct(st.damage.lower)}, ${pct(st.damage.upper)}] (${s.damageModel.defaultTargetClass} unless the scenario scores it)`,
+  );
+  const cep = st.cep;
+  io.out(
+    `  CEP50            ${m(cep.cep50_m.estimate, 2)} [${m(cep.cep50_m.lower, 2)}, ${m(cep.cep50_m.upper, 2)}] (${cep.n} arrived)`,
+  );
+  io.out(
+    `  CEP90            ${m(cep.cep90_m.estimate, 2)} [${m(cep.cep90_m.lower, 2)}, ${m(cep.cep90_m.upper, 2)}]`,
+  );
+  const mpi = st.meanPointOfImpact;
+  if (mpi.north_m !== null && mpi.east_m !== null) {
+    io.out(
+      `  mean impact      ${m(mpi.north_m, 2)} north, ${m(mpi.east_m, 2)} east of the aimpoint`,
+    );
+  }
+  const tot = st.timeOnTarget;
+  if (tot.mean_s !== null) {
+    io.out(
+      `  time on target   mean ${tot.mean_s.toFixed(1)} s, spread ${tot.spread_s?.toFixed(1)} s (${tot.min_s?.toFixed(1)} to ${tot.max_s?.toFixed(1)} s)`,
+    );
+  }
+  io.out(`  funnel           ${s.funnel.map((f) => `${f.stage} ${f.runs}`).join(" → ")}`);
+  if (st.kills.total > 0) {
+    io.out(
+      `  kills            ${st.kills.bySite.map((k) => `${k.site} ${k.kills} (${pct(k.shareOfKills.p)} of kills)`).join(", ")}`,
+    );
+  }
+  io.out(`  wrote            ${r.files.join(", ")}`);
+}
+
+/** Commander parser for --runs/--workers: a positive integer. */
+export function positiveInteger(name: string) {
+  return (value: string): number => {
+    const v = Number(value);
+    if (value.trim() === "" || !Number.isSafeInteger(v) || v < 1) {
+      throw new InvalidArgumentError(`expected a positive integer for ${name}, got "${value}"`);
+    }
+    return v;
+  };
+}
+
+/** Commander parser for --seed: an integer from 0 to 2^53 − 1. */
+export function seedInteger(value: string): number {
+  const v = Number(value);
+  if (value.trim() === "" || !Number.isSafeInteger(v) || v < 0) {
+    throw new InvalidArgumentError(
+      `expected an integer from 0 to 2^53 − 1 for --seed, got "${value}"`,
+    );
+  }
+  return v;
+}
+
+/** Add `standoff mc` to a commander program (main.ts); setCode receives the exit status. */
+export function registerMcCommand(
+  program: Command,
+  io: Output,
+  setCode: (c: number) => void,
+): void {
+  program
+    .command("mc")
+    .description(
+      "Monte Carlo study of a mission scenario: write summary.json, runs.csv, nav-error.csv and report.html",
+    )
+    .argument("<file>", "mission scenario file (YAML or JSON), with an optional dispersions block")
+    .option(
+      "-n, --runs <n>",
+      "number of runs (default: dispersions.runs, else 100)",
+      positiveInteger("--runs"),
+    )
+    .option("-o, --out <dir>", "study folder", "out/mc")
+    .option(
+      "-w, --workers <n>",
+      "worker threads (default: one per core)",
+      positiveInteger("--workers"),
+    )
+    .option("--resume <dir>", "continue the interrupted study in this folder")
+    .option(
+      "--seed <n>",
+      "study seed (default: dispersions.study_seed, else the scenario's seed)",
+      seedInteger,
+    )
+    .option("--json", "print the summary as JSON, with no progress output", false)
+    .action(
+      async (
+        file: string,
+        o: {
+          runs?: number;
+          out: string;
+          workers?: number;
+          resume?: string;
+          seed?: number;
+          json: boolean;
+        },
+      ) => {
+        setCode(await mcCommand(file, o, io));
+      },
+    );
+}
