@@ -35,6 +35,11 @@ export function angleDeg(description: string): z.ZodNumber {
   return z.number().min(-360).max(360).describe(description);
 }
 
+/** A scenario's random seed: an integer 0 … 2^53 − 1, default 1. */
+export function seedField(description: string) {
+  return z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1).describe(description);
+}
+
 /** Extra fields a custom issue carries so the error line can say what was expected. */
 export interface IssueDetail {
   readonly expected: string;

@@ -8,7 +8,15 @@ import { z } from "zod";
 import { pointInPolygon } from "../planning/cost-map.js";
 import { windSchema } from "./body-schema.js";
 import { dispersionsSchema } from "./dispersion-schema.js";
-import { angleDeg, latitudeDeg, longitudeDeg, nonNegative, num, positive } from "./fields.js";
+import {
+  angleDeg,
+  latitudeDeg,
+  longitudeDeg,
+  nonNegative,
+  num,
+  positive,
+  seedField,
+} from "./fields.js";
 import { planningSchema } from "./planning-schema.js";
 import { pathToString } from "./problems.js";
 import { terminalSchema } from "./terminal-schema.js";
@@ -205,13 +213,7 @@ export const missionScenarioSchema = z
   .strictObject({
     kind: z.literal("mission"),
     name: z.string().min(1).describe("short title"),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(Number.MAX_SAFE_INTEGER)
-      .default(1)
-      .describe("random seed of the run"),
+    seed: seedField("random seed of the run"),
     navigation: navigationSchema,
     description: z.string().optional().describe("free text"),
     launch: z

@@ -5,7 +5,15 @@
  */
 
 import { z } from "zod";
-import { angleDeg, latitudeDeg, longitudeDeg, nonNegative, num, positive } from "./fields.js";
+import {
+  angleDeg,
+  latitudeDeg,
+  longitudeDeg,
+  nonNegative,
+  num,
+  positive,
+  seedField,
+} from "./fields.js";
 import {
   checkCommon,
   checkOneAltitude,
@@ -53,13 +61,7 @@ export const salvoScenarioSchema = z
   .strictObject({
     kind: z.literal("salvo"),
     name: z.string().min(1).describe("short title"),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(Number.MAX_SAFE_INTEGER)
-      .default(1)
-      .describe("random seed of the run (each missile draws from its own stream of it)"),
+    seed: seedField("random seed of the run (each missile draws from its own stream of it)"),
     description: z.string().optional().describe("free text"),
     missile: missileSchema,
     navigation: navigationSchema,
