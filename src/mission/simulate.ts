@@ -811,12 +811,16 @@ function threatMessage(e: ThreatEvent): string {
   }
 }
 
-/** Truth minus estimate of position, local NED metres, into the status. */
+/**
+ * Truth minus estimate of position, local NED metres, into the status. A non-finite estimate (a
+ * run failing) leaves the last finite error in place, so no output carries a NaN.
+ */
 function navError(truth: AirData, est: NavEstimate, st: MissionStatus): void {
   const c = truth.cNe;
   const dx = truth.rEcef[0] - est.rEcef[0];
   const dy = truth.rEcef[1] - est.rEcef[1];
   const dz = truth.rEcef[2] - est.rEcef[2];
+  if (!(Number.isFinite(dx) && Number.isFinite(dy) && Number.isFinite(dz))) return;
   st.navErrN_m = c[0] * dx + c[1] * dy + c[2] * dz;
   st.navErrE_m = c[3] * dx + c[4] * dy;
   st.navErrD_m = c[6] * dx + c[7] * dy + c[8] * dz;
