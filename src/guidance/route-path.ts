@@ -157,8 +157,8 @@ export function buildRoutePath(
  * turn_rad (positive right) on radius r_m, tangent trim_m before and after the waypoint; laid out
  * in the waypoint's local east-north plane, one point per 2° of heading.
  */
-function flyByArc(
-  wp: RouteWaypoint,
+export function flyByArc(
+  wp: { readonly lat_deg: number; readonly lon_deg: number },
   inAz_deg: number,
   turn_rad: number,
   r_m: number,

@@ -22,7 +22,7 @@
 
 import { RAD_PER_DEG } from "../core/units.js";
 import { geodesicDirect, geodesicInverse } from "../earth/geodesic.js";
-import { metresPerDegLat, metresPerDegLon } from "./cost-map.js";
+import { flyByArc } from "../guidance/route-path.js";
 import type { GridPoint, LatLon, RoutePlanner } from "./route-search.js";
 
 /** A waypoint being smoothed: its grid point and whether it may be dropped or moved. */
@@ -97,25 +97,12 @@ export function flyByArcPoints(pts: readonly LatLon[], k: number, turnRadius_m: 
   const turnDeg = ((((outAz - inAz) % 360) + 540) % 360) - 180;
   const turn = turnDeg * RAD_PER_DEG;
   if (Math.abs(turn) < 1e-9) return [w];
-  const r = turnRadius_m;
-  const trim = r * Math.tan(Math.abs(turn) / 2);
-  const psi0 = inAz * RAD_PER_DEG;
-  const sign = turn > 0 ? 1 : -1;
-  const te = -trim * Math.sin(psi0);
-  const tn = -trim * Math.cos(psi0);
-  const ce = te + sign * r * Math.cos(psi0);
-  const cn = tn - sign * r * Math.sin(psi0);
-  const steps = Math.max(2, Math.ceil(Math.abs(turn) / (2 * RAD_PER_DEG)));
-  const mLat = metresPerDegLat(w.lat_deg);
-  const mLon = metresPerDegLon(w.lat_deg);
-  const out: LatLon[] = [];
-  for (let i = 0; i <= steps; i++) {
-    const psi = psi0 + (turn * i) / steps;
-    const e = ce - sign * r * Math.cos(psi);
-    const n = cn + sign * r * Math.sin(psi);
-    out.push({ lat_deg: w.lat_deg + n / mLat, lon_deg: w.lon_deg + e / mLon });
-  }
-  return out;
+  // The same arc the guidance will fly (route-path.ts), so planning checks what is flown.
+  const trim = turnRadius_m * Math.tan(Math.abs(turn) / 2);
+  return flyByArc(w, inAz, turn, turnRadius_m, trim).map(([lat_deg, lon_deg]) => ({
+    lat_deg,
+    lon_deg,
+  }));
 }
 
 /** String pulling within a relative cost tolerance, never across blocked cells or past maxSegment_m. */
