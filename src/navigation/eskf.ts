@@ -19,16 +19,32 @@ const N = 15;
 /** Index of row r, column c in an N×N row-major matrix. */
 const at = (r: number, c: number): number => r * N + c;
 
+/**
+ * States a height measurement (baro) corrects: height, vertical velocity and the accelerometer
+ * biases. It carries no first-order information on the horizontal or attitude states; letting it
+ * correct them through the second-order coupling f̂ × ψ (f̂ tilted by the attitude error) pulls the
+ * gyro-bias estimates off during a long GNSS outage and can make the filter diverge.
+ */
+export const HEIGHT_STATES: Uint8Array = Uint8Array.from({ length: N }, (_, i) =>
+  i === 2 || i === 5 || (i >= 9 && i <= 11) ? 1 : 0,
+);
+
 /** Noise and initial-uncertainty parameters of the filter (1σ values, SI). */
 export interface EskfNoise {
   /** Accelerometer white noise (m/s/√s) and gyro white noise (rad/√s). */
   readonly accel_vrw: number;
   readonly gyro_arw: number;
-  /** Bias Gauss–Markov steady-state σ and correlation time: accel (m/s², s), gyro (rad/s, s). */
-  readonly accel_bias_sigma: number;
+  /**
+   * Bias model δḃ = −δb/τ + w: initial 1σ (accel m/s², gyro rad/s), correlation time τ (s;
+   * Infinity for a random constant plus a random walk) and the power spectral density of w
+   * (accel (m/s²)²/s, gyro (rad/s)²/s).
+   */
+  readonly accel_bias_p0: number;
   readonly accel_bias_tau_s: number;
-  readonly gyro_bias_sigma: number;
+  readonly accel_bias_psd: number;
+  readonly gyro_bias_p0: number;
   readonly gyro_bias_tau_s: number;
+  readonly gyro_bias_psd: number;
   /** Initial 1σ: position (m), velocity (m/s), tilt (rad), heading (rad). */
   readonly p0_pos_m: number;
   readonly p0_vel_mps: number;
@@ -101,12 +117,12 @@ export class Eskf {
       n.p0_tilt_rad,
       n.p0_tilt_rad,
       n.p0_heading_rad,
-      n.accel_bias_sigma,
-      n.accel_bias_sigma,
-      n.accel_bias_sigma,
-      n.gyro_bias_sigma,
-      n.gyro_bias_sigma,
-      n.gyro_bias_sigma,
+      n.accel_bias_p0,
+      n.accel_bias_p0,
+      n.accel_bias_p0,
+      n.gyro_bias_p0,
+      n.gyro_bias_p0,
+      n.gyro_bias_p0,
     ];
     for (let i = 0; i < N; i++) this.P[i * N + i] = d[i] * d[i];
     this.x.fill(0);
@@ -151,7 +167,7 @@ export class Eskf {
     F[at(6, 4)] = 1 / re;
     F[at(7, 3)] = -1 / rn;
     for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) F[(6 + r) * N + 12 + c] = C[3 * r + c];
-    // Gauss–Markov biases
+    // Gauss–Markov biases (τ = Infinity gives 0: a random constant plus a random walk)
     const n = this.noise;
     for (let i = 0; i < 3; i++) {
       F[(9 + i) * N + 9 + i] = -1 / n.accel_bias_tau_s;
@@ -188,8 +204,8 @@ export class Eskf {
     const P = this.P;
     const qv = n.accel_vrw * n.accel_vrw * dt;
     const qa = n.gyro_arw * n.gyro_arw * dt;
-    const qba = ((2 * n.accel_bias_sigma * n.accel_bias_sigma) / n.accel_bias_tau_s) * dt;
-    const qbg = ((2 * n.gyro_bias_sigma * n.gyro_bias_sigma) / n.gyro_bias_tau_s) * dt;
+    const qba = n.accel_bias_psd * dt;
+    const qbg = n.gyro_bias_psd * dt;
     for (let i = 0; i < 3; i++) {
       P[(3 + i) * N + 3 + i] += qv;
       P[(6 + i) * N + 6 + i] += qa;
@@ -215,25 +231,36 @@ export class Eskf {
 
   /**
    * Scalar update with a measurement that observes −(error state k) (sign −1) or +(error state k)
-   * (sign +1): residual z = measured − estimated quantity, noise variance r.
+   * (sign +1): residual z = measured − estimated quantity, noise variance r. With `only`, the
+   * states outside the mask are "consider" states (Schmidt–Kalman): their gain is zero, so the
+   * measurement corrects only the states it informs, while every covariance stays exact for the
+   * gain actually used.
    */
-  updateScalar(k: number, sign: number, z: number, r: number): void {
+  updateScalar(k: number, sign: number, z: number, r: number, only?: Uint8Array): void {
     const P = this.P;
     const x = this.x;
-    const col = this.col;
+    const K = this.col;
     const s = P[k * N + k] + r;
     const innov = z - sign * x[k];
-    for (let i = 0; i < N; i++) col[i] = (sign * P[i * N + k]) / s;
-    for (let i = 0; i < N; i++) x[i] += col[i] * innov;
-    // P ← P − K·(H·P), with H·P = sign·(row k of P). Row k is copied first: updating in place,
-    // rows after k would otherwise read a row k already changed (a covariance that can go
-    // indefinite and let the filter diverge).
+    // H·P = sign·(row k of P), copied before P changes.
     const hp = this.rowK;
     for (let j = 0; j < N; j++) hp[j] = sign * P[k * N + j];
+    for (let i = 0; i < N; i++) K[i] = only === undefined || only[i] === 1 ? hp[i] / s : 0;
+    for (let i = 0; i < N; i++) x[i] += K[i] * innov;
+    // P ← (I − K·H)·P·(I − K·H)ᵀ + K·r·Kᵀ = P − K·hpᵀ − hp·Kᵀ + s·K·Kᵀ for any gain K; with the
+    // optimal gain K = hp/s it is P − K·hpᵀ (feedback() restores exact symmetry).
+    if (only === undefined) {
+      for (let i = 0; i < N; i++) {
+        const ki = K[i];
+        if (ki === 0) continue;
+        for (let j = 0; j < N; j++) P[i * N + j] -= ki * hp[j];
+      }
+      return;
+    }
     for (let i = 0; i < N; i++) {
-      const ki = col[i];
-      if (ki === 0) continue;
-      for (let j = 0; j < N; j++) P[i * N + j] -= ki * hp[j];
+      const ki = K[i];
+      const hi = hp[i];
+      for (let j = 0; j < N; j++) P[i * N + j] += s * ki * K[j] - ki * hp[j] - hi * K[j];
     }
   }
 

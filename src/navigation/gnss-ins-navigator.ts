@@ -9,9 +9,9 @@ import type { Rng } from "../core/rng.js";
 import type { AirData } from "../dynamics/air-data.js";
 import type { EarthModel } from "../earth/earth-model.js";
 import { ecefToGeodetic, GEO_H, GEO_SIZE } from "../earth/ellipsoid.js";
-import { Eskf, type EskfNoise } from "./eskf.js";
+import { Eskf, type EskfNoise, HEIGHT_STATES } from "./eskf.js";
 import type { GnssReceiver } from "./gnss.js";
-import { type ImuGrade, ImuModel } from "./imu.js";
+import { type ImuGrade, ImuModel, type SensorErrors } from "./imu.js";
 import { StrapdownIns } from "./ins.js";
 import { NavEstimate, type Navigator } from "./navigation.js";
 
@@ -29,17 +29,35 @@ export interface GnssInsOptions {
   readonly fix_vel_sigma_mps: number;
 }
 
-/** Filter noise model matching an IMU grade (turn-on bias folded into the bias σ). */
-export function eskfNoiseFor(grade: ImuGrade): EskfNoise {
-  const a = grade.accel;
-  const g = grade.gyro;
+/**
+ * The filter's model of one triad's bias. A turn-on bias is constant for the run, so the filter
+ * carries the bias as a random constant (initial σ from turn-on and in-run parts) plus a random
+ * walk whose density, 2σ²/τ, matches the in-run Gauss–Markov part's short-term growth. Modelling
+ * the whole bias as the in-run process would tell the filter that a calibrated turn-on bias is
+ * forgotten within τ, and it never settles. With no turn-on bias the in-run process is exact.
+ */
+function biasModel(e: SensorErrors, floor: number) {
+  const tau_s = Math.max(e.bias_tau_s, 1);
   return {
-    accel_vrw: Math.max(a.random_walk, 1e-6),
-    gyro_arw: Math.max(g.random_walk, 1e-9),
-    accel_bias_sigma: Math.max(Math.hypot(a.bias_1sigma, a.bias_instability), 1e-6),
-    accel_bias_tau_s: Math.max(a.bias_tau_s, 1),
-    gyro_bias_sigma: Math.max(Math.hypot(g.bias_1sigma, g.bias_instability), 1e-9),
-    gyro_bias_tau_s: Math.max(g.bias_tau_s, 1),
+    p0: Math.max(Math.hypot(e.bias_1sigma, e.bias_instability), floor),
+    tau_s: e.bias_1sigma > 0 ? Number.POSITIVE_INFINITY : tau_s,
+    psd: Math.max((2 * e.bias_instability * e.bias_instability) / tau_s, (floor * floor) / 3600),
+  };
+}
+
+/** Filter noise model matching an IMU grade. */
+export function eskfNoiseFor(grade: ImuGrade): EskfNoise {
+  const a = biasModel(grade.accel, 1e-6);
+  const g = biasModel(grade.gyro, 1e-9);
+  return {
+    accel_vrw: Math.max(grade.accel.random_walk, 1e-6),
+    gyro_arw: Math.max(grade.gyro.random_walk, 1e-9),
+    accel_bias_p0: a.p0,
+    accel_bias_tau_s: a.tau_s,
+    accel_bias_psd: a.psd,
+    gyro_bias_p0: g.p0,
+    gyro_bias_tau_s: g.tau_s,
+    gyro_bias_psd: g.psd,
     p0_pos_m: 5,
     p0_vel_mps: 0.2,
     p0_tilt_rad: 1e-3,
@@ -177,7 +195,7 @@ export class GnssInsNavigator implements Navigator {
     if (this.opts.baro_rate_hz > 0 && t >= this.nextBaro) {
       this.nextBaro = t + 1 / this.opts.baro_rate_hz - 1e-9;
       const hBaro = g[4] + this.baroRng.gaussian(0, this.opts.baro_sigma_m);
-      kf.updateScalar(2, -1, ins.alt_m - hBaro, this.opts.baro_sigma_m ** 2);
+      kf.updateScalar(2, -1, ins.alt_m - hBaro, this.opts.baro_sigma_m ** 2, HEIGHT_STATES);
       updated = true;
     }
     if (updated) {
