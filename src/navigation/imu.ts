@@ -73,14 +73,15 @@ export const IMU_GRADES: Readonly<Record<ImuGrade["name"], ImuGrade>> = {
     name: "tactical",
     example: "Honeywell HG1700-class ring-laser-gyro IMU",
     source:
-      "Honeywell HG1700 data sheet as quoted in the literature: gyro bias 1 °/h, ARW 0.125 °/√h, scale factor 150 ppm; accelerometer bias 1 mg, scale factor 300 ppm, VRW 0.65 ft/s/√h [U: data sheet not retrieved here]",
+      "Honeywell HG1700 data sheet, 1σ values as transcribed in NavToolkit's hg1700_model() (Open-PNT/NavToolkit, ImuModel): gyro bias 1 °/h, ARW 0.125 °/√h, accelerometer bias 1 mg, VRW 0.065 ft/s/√h [R]; scale factors 150 ppm (gyro) and 300 ppm (accelerometer) as quoted in the literature [U]; the in-run part of the bias (0.35 °/h, 50 µg, 10 min) is an assumption, not a data-sheet figure",
     accel: {
       bias_1sigma: 1000 * UG,
       bias_instability: 50 * UG,
       bias_tau_s: 600,
       scale_factor_ppm: 300,
       misalignment_rad: 1e-4,
-      random_walk: 0.198 * MPS_SQRTH,
+      // 0.065 ft/s/√h = 0.0198 m/s/√h
+      random_walk: 0.0198 * MPS_SQRTH,
     },
     gyro: {
       bias_1sigma: 1 * DEG_H,

@@ -13,8 +13,8 @@ import { missionFromScenario, navigatorFromScenario } from "../../src/scenario/m
 import type { MissionScenario } from "../../src/scenario/mission-schema.js";
 
 // The jammed example with a weaker jammer (30 W): GNSS is lost for the last four minutes and the
-// navigation error at impact is 40–240 m: inside the seeker's 6.4° footprint at a clear-air
-// acquisition range of ~6 km, outside it at fog's ~1.3 km.
+// navigation error at impact is 20–200 m: inside the seeker's 6.4° footprint at a clear-air
+// acquisition range of ~6 km, mostly outside it at fog's ~1.4 km.
 const file = new URL("../../examples/strike-b-jammed.yaml", import.meta.url).pathname;
 
 function fly(seed: number, weather: Weather | null, eirp_w: number) {
@@ -56,7 +56,7 @@ describe("the seeker in the mission: a jammed terminal area (30 W jammer, six se
   it("without a seeker, misses by the navigation error (tens to hundreds of metres)", () => {
     for (const r of none) {
       expect(r.summary.gnss_outage_s).toBeGreaterThan(200);
-      expect(miss(r)).toBeGreaterThan(30);
+      expect(miss(r)).toBeGreaterThan(20);
       expect(r.summary.seeker_at_impact).toBe("no seeker");
     }
   });
@@ -103,7 +103,7 @@ describe("the seeker examples (clear air and fog, same jammed flight)", async ()
   it("clear air: a lock kilometres out, a sub-metre miss and a high P(damage)", () => {
     const s = clear.summary;
     expect(s.gnss_outage_s).toBeGreaterThan(200);
-    expect(s.nav_error_horizontal_m).toBeGreaterThan(20);
+    expect(s.nav_error_horizontal_m).toBeGreaterThan(50);
     expect(s.seeker_lock_range_m ?? 0).toBeGreaterThan(4000);
     expect(s.miss_m ?? 1e9).toBeLessThan(1);
     expect(s.p_damage ?? 0).toBeGreaterThan(0.99);
