@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeEarth } from "../../src/earth/earth-model.js";
 import { StrapdownIns } from "../../src/navigation/ins.js";
+import { IDENTITY, restTruth } from "./at-rest.js";
 
 /**
  * Free-inertial navigation with an accelerometer bias: the horizontal position error oscillates at
@@ -13,16 +14,12 @@ describe("strapdown INS, free inertial", () => {
   it("shows a Schuler oscillation of 84.4 min (within 1 %) from an accelerometer bias", () => {
     const earth = makeEarth();
     const ins = new StrapdownIns(earth);
-    const eye = Float64Array.of(1, 0, 0, 0, 1, 0, 0, 0, 1);
-    ins.reset(0, 0, 0, [0, 0, 0], eye);
+    ins.reset(0, 0, 0, [0, 0, 0], IDENTITY);
     // True IMU outputs of a body at rest, aligned with NED: f = −g (plumb bob), ω = Earth rate.
-    const probe = new StrapdownIns(earth);
-    probe.reset(0, 0, 0, [0, 0, 0], eye);
-    probe.update(new Float64Array(3), new Float64Array(3), 0);
-    const g = probe.gNed;
+    const { fTrue: fb, wTrue: wb } = restTruth(earth, 0, 0, 0);
+    const g = Math.hypot(fb[0], fb[1], fb[2]);
     const bias = 1e-3; // m/s² (≈ 100 µg) on the north accelerometer
-    const fb = Float64Array.of(-g[0] + bias, -g[1], -g[2]);
-    const wb = Float64Array.of(earth.omega_radps, 0, 0);
+    fb[0] += bias;
     const dt = 0.1;
     const hours = 3.5;
     const n = Math.round((hours * 3600) / dt);
@@ -48,7 +45,7 @@ describe("strapdown INS, free inertial", () => {
     expect(Math.abs(period / 60 - 84.4) / 84.4).toBeLessThan(0.01);
     // Amplitude b/ω_s² = b·R/g: the error swings between 0 and 2·b·R/g.
     const peak = north.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY);
-    expect(peak / ((2 * bias * R) / Math.hypot(g[0], g[1], g[2]))).toBeCloseTo(1, 1);
+    expect(peak / ((2 * bias * R) / g)).toBeCloseTo(1, 1);
   });
 
   it("turns a horizontal gyro bias into R·ε·(t − sin(ω_s·t)/ω_s) of position error (within 0.1 %)", () => {
@@ -58,20 +55,14 @@ describe("strapdown INS, free inertial", () => {
     // This is the figure behind the tactical grade's drift (docs/navigation.md): 1 °/h ≈ 135 km/h.
     const earth = makeEarth();
     const ins = new StrapdownIns(earth);
-    const eye = Float64Array.of(1, 0, 0, 0, 1, 0, 0, 0, 1);
-    ins.reset(0, 0, 0, [0, 0, 0], eye);
-    const probe = new StrapdownIns(earth);
-    probe.reset(0, 0, 0, [0, 0, 0], eye);
-    probe.update(new Float64Array(3), new Float64Array(3), 0);
-    const g = probe.gNed;
+    const { fTrue: fb, wTrue: wb } = restTruth(earth, 0, 0, 0);
     const eps = (1 * Math.PI) / 180 / 3600; // 1 °/h
-    const fb = Float64Array.of(-g[0], -g[1], -g[2]);
-    const wb = Float64Array.of(earth.omega_radps + eps, 0, 0);
+    wb[0] += eps;
     const dt = 0.1;
     const R = 6378137; // transverse radius at the equator, m
-    const ws = Math.sqrt(Math.hypot(g[0], g[1], g[2]) / R);
+    const ws = Math.sqrt(Math.hypot(fb[0], fb[1], fb[2]) / R);
     for (const t_s of [1800, 3600]) {
-      ins.reset(0, 0, 0, [0, 0, 0], eye);
+      ins.reset(0, 0, 0, [0, 0, 0], IDENTITY);
       for (let i = 0; i < Math.round(t_s / dt); i++) {
         ins.update(fb, wb, dt);
         ins.alt_m = 0;
@@ -89,19 +80,9 @@ describe("strapdown INS, free inertial", () => {
   it("stays put with a perfect IMU at rest for an hour (mechanization error < 1 m)", () => {
     const earth = makeEarth();
     const lat = 0.7;
-    const probe = new StrapdownIns(earth);
-    const eye = Float64Array.of(1, 0, 0, 0, 1, 0, 0, 0, 1);
-    probe.reset(lat, 0.2, 500, [0, 0, 0], eye);
-    probe.update(new Float64Array(3), new Float64Array(3), 0);
-    const g = Float64Array.from(probe.gNed);
+    const { fTrue: fb, wTrue: wb } = restTruth(earth, lat, 0.2, 500);
     const ins = new StrapdownIns(earth);
-    ins.reset(lat, 0.2, 500, [0, 0, 0], eye);
-    const fb = Float64Array.of(-g[0], -g[1], -g[2]);
-    const wb = Float64Array.of(
-      earth.omega_radps * Math.cos(lat),
-      0,
-      -earth.omega_radps * Math.sin(lat),
-    );
+    ins.reset(lat, 0.2, 500, [0, 0, 0], IDENTITY);
     for (let i = 0; i < 36000; i++) {
       ins.update(fb, wb, 0.1);
       ins.alt_m = 500;
