@@ -57,6 +57,9 @@ describe("the seeker in the mission: a jammed terminal area (30 W jammer, six se
     for (const r of none) {
       expect(r.summary.gnss_outage_s).toBeGreaterThan(200);
       expect(miss(r)).toBeGreaterThan(20);
+      // Guidance flies the estimate onto the aimpoint: the miss is the navigation error at impact.
+      const nav = r.summary.nav_error_horizontal_m;
+      expect(Math.abs(miss(r) - nav)).toBeLessThan(0.05 * nav + 2);
       expect(r.summary.seeker_at_impact).toBe("no seeker");
     }
   });
