@@ -4,10 +4,10 @@
  */
 
 import { performance } from "node:perf_hooks";
+import { missionFromScenario, navigatorFromScenario } from "../src/engine/mission-params.js";
+import { airDefenceFromScenario, terrainFromScenario } from "../src/engine/world.js";
 import { simulateMission } from "../src/mission/simulate.js";
 import { loadScenarioFile } from "../src/scenario/load.js";
-import { missionFromScenario, navigatorFromScenario } from "../src/scenario/mission-params.js";
-import { airDefenceFromScenario, terrainFromScenario } from "../src/scenario/threat-params.js";
 import { ViewshedCache } from "../src/terrain/site-visibility.js";
 
 /** Figures of the layered-example benchmark (times in ms). */

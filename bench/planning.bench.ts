@@ -63,7 +63,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** The ten notional sites, placed by a seeded Rng inside the box (south-west corner, size in degrees). */
 function defence(lat0: number, lon0: number, dLat: number, dLon: number): AirDefenceParams {
   const rng = Rng.fromSeed(42).stream("sites");
-  const presets = ["long-range-sam", "medium-range-sam", "short-range-sam"];
+  const presets = ["long-range-sam", "medium-range-sam", "short-range-sam"] as const;
   const sams: PlacedSam[] = [];
   for (let i = 0; i < 8; i++) {
     const preset = presets[i % 3];

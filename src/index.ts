@@ -1,12 +1,17 @@
 /**
  * standoff as a library. A simulator only: every model is notional and built from public figures.
  *
- *   import { loadScenario, runBody, bodyRunParams } from "standoff";
+ *   import { loadScenario, executeRun, runMonteCarlo } from "standoff";
+ *
+ * The engine (executeRun, executeScenario, planScenarioFile, computeReach) is the one way from a
+ * scenario to results, the same code path the CLI takes; the models below it take plain typed
+ * parameters and can be used on their own.
  */
 
 export { Rng } from "./core/rng.js";
 export { SampleTable } from "./core/sample-table.js";
 export * from "./core/units.js";
+export { UserError } from "./core/user-error.js";
 export { type AeroCoefficients, NO_AERO } from "./dynamics/aero-coefficients.js";
 export { BODY_COLUMNS } from "./dynamics/body-observer.js";
 export { type BodyRunParams, runBody } from "./dynamics/body-run.js";
@@ -25,14 +30,27 @@ export { ecefToGeodetic, geodeticToEcef, WGS84 } from "./earth/ellipsoid.js";
 export { geodesicDirect, geodesicInverse } from "./earth/geodesic.js";
 export { gravitation } from "./earth/gravity.js";
 export { windAt, windPowerLaw, windProfile } from "./earth/wind.js";
+export { bodyRunParams } from "./engine/body-params.js";
+export {
+  type ExecutedRun,
+  executeRun,
+  executeScenario,
+  type RunOptions,
+} from "./engine/execute-run.js";
+export { missileFromScenario, missionFromScenario } from "./engine/mission-params.js";
+export { planScenarioFile } from "./engine/plan-scenario.js";
+export { computeReach, type ReachResult } from "./engine/reach.js";
 export { tableToCsv } from "./io/csv.js";
 export type { MissionParams } from "./mission/mission-params.js";
 export { bestRangeProfile, reachFlight, reachFootprint } from "./mission/reach.js";
 export { type MissionResult, type MissionSummary, simulateMission } from "./mission/simulate.js";
+export {
+  type MonteCarloOptions,
+  type MonteCarloResult,
+  runMonteCarlo,
+} from "./montecarlo/runner.js";
 export { NavEstimate, type Navigator, PerfectNavigator } from "./navigation/navigation.js";
-export { bodyRunParams } from "./scenario/body-params.js";
 export { loadScenarioFile as loadScenario, parseScenarioText } from "./scenario/load.js";
-export { missileFromScenario, missionFromScenario } from "./scenario/mission-params.js";
 export { formatProblem, type Problem, ScenarioError } from "./scenario/problems.js";
 export { type Scenario, scenarioJsonSchema, scenarioSchema } from "./scenario/schema.js";
 export type { MissileParams } from "./vehicle/missile-params.js";

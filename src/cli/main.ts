@@ -5,17 +5,17 @@
 
 import { writeFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { UserError } from "../core/user-error.js";
+import { VERSION } from "../core/version.js";
 import { loadScenarioFile } from "../scenario/load.js";
 import { ScenarioError } from "../scenario/problems.js";
 import { scenarioJsonSchema } from "../scenario/schema.js";
-import { CliError } from "./cli-error.js";
 import { registerMcCommand } from "./mc-command.js";
 import { type Output, processOutput } from "./output.js";
 import { planCommand } from "./plan-command.js";
 import { reachCommand } from "./reach-command.js";
 import { runCommand } from "./run-command.js";
 import { verifyCommand } from "./verify-command.js";
-import { VERSION } from "./version.js";
 
 function positiveNumber(name: string) {
   return (value: string): number => {
@@ -105,8 +105,13 @@ function buildProgram(io: Output, setCode: (c: number) => void): Command {
 
   program
     .command("verify")
-    .description("run the NASA TM-2015-218675 check cases and compare with the reference histories")
-    .option("--case <id>", "run only the case whose id contains this text")
+    .description(
+      "run the NASA TM-2015-218675 check cases (or a check case of your own) and compare with the reference histories",
+    )
+    .option(
+      "--case <id|dir>",
+      "a check-case folder (scenario, reference CSVs, tolerances.yaml) to run instead; otherwise run only the bundled cases whose id contains this text",
+    )
     .option("--json", "print the table as JSON", false)
     .action((o: { case?: string; json: boolean }) => {
       setCode(verifyCommand({ filter: o.case, json: o.json }, io));
@@ -164,7 +169,7 @@ export async function main(argv: readonly string[], io: Output = processOutput):
       for (const line of e.message.split("\n")) io.err(line);
       return 1;
     }
-    if (e instanceof CliError) {
+    if (e instanceof UserError) {
       for (const line of e.lines) io.err(`standoff: ${line}`);
       return e.exitCode;
     }

@@ -5,94 +5,14 @@
  * plan.html.
  */
 
-import { type PlanOutputInput, planJson, planText, writePlanOutputs } from "../io/plan-outputs.js";
-import { loadScenarioFile } from "../scenario/load.js";
-import { missionFromScenario } from "../scenario/mission-params.js";
-import { evaluateGeodesic, planMission, withPlannedRoute } from "../scenario/plan-params.js";
-import { planSalvoScenario } from "../scenario/salvo-params.js";
-import { terrainFromScenario } from "../scenario/threat-params.js";
-import { ViewshedCache } from "../terrain/site-visibility.js";
-import { CliError } from "./cli-error.js";
+import { planScenarioFile } from "../engine/plan-scenario.js";
+import { planJson, planText, writePlanOutputs } from "../io/plan-outputs.js";
 import type { Output } from "./output.js";
-import { VERSION } from "./version.js";
 
 /** Options of `standoff plan`. */
 export interface PlanCommandOptions {
   readonly out: string;
   readonly json: boolean;
-}
-
-/** The plan of a scenario file, ready to print and write; throws ScenarioError or CliError on bad input. */
-export async function planScenarioFile(file: string): Promise<PlanOutputInput> {
-  const scenario = loadScenarioFile(file);
-  if (scenario.kind === "body") {
-    throw new CliError([
-      `${file}: kind: expected "mission" or "salvo" (plan needs a missile, a release and a target), got "body"`,
-    ]);
-  }
-  const terrain = await terrainFromScenario(scenario, file);
-  const cache = new ViewshedCache();
-  const generator = `standoff ${VERSION}`;
-  if (scenario.kind === "mission") {
-    const base = missionFromScenario(scenario, file, scenario.simulation.step_s, terrain);
-    const mp = planMission(scenario, file, base, cache);
-    const params = withPlannedRoute(base, mp.plan.route.waypoints, mp.plan.approach !== null);
-    const aim = base.aimpoint ?? base.release;
-    const own =
-      base.waypoints.length > 0
-        ? [base.release, ...base.waypoints, aim].map((w) => ({
-            lat_deg: w.lat_deg,
-            lon_deg: w.lon_deg,
-          }))
-        : null;
-    return {
-      title: scenario.name,
-      file,
-      generator,
-      routes: [
-        {
-          name: "missile",
-          targetName: scenario.target.name,
-          params,
-          plan: mp.plan,
-          waypoints: mp.plan.route.waypoints,
-        },
-      ],
-      settings: mp.world.settings,
-      defence: mp.world.defence,
-      terrain,
-      cache,
-      ...(own
-        ? { scenarioRoute: { metrics: evaluateGeodesic(mp.planner, own), waypoints: own } }
-        : {}),
-    };
-  }
-  const salvo = planSalvoScenario(scenario, file, scenario.simulation.step_s, terrain, cache);
-  return {
-    title: scenario.name,
-    file,
-    generator,
-    routes: salvo.missiles.map((m) => ({
-      name: m.name,
-      aircraft: m.aircraft,
-      targetName: m.scenario.target.name,
-      params: m.params,
-      plan: m.plan,
-      waypoints: m.waypoints,
-      ...(m.stretched ? { flown: m.stretched } : {}),
-      timing: {
-        launch_s: m.launch_s,
-        timeOfFlight_s: m.timeOfFlight_s,
-        stretch_m: m.stretch_m,
-        plannedTot_s: m.plannedTot_s,
-      },
-    })),
-    settings: salvo.world.settings,
-    defence: salvo.world.defence,
-    terrain,
-    cache,
-    window: salvo.window,
-  };
 }
 
 /** Run the command; returns the exit status. */

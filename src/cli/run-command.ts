@@ -2,13 +2,13 @@
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { roundTo } from "../io/geojson.js";
+import { roundTo } from "../core/rounding.js";
+import { VERSION } from "../core/version.js";
+import { type ExecutedRun, executeRun } from "../engine/execute-run.js";
 import { formatExposure, writeMissionOutputs } from "../io/mission-outputs.js";
 import { plannedRouteNote } from "../io/plan-outputs.js";
 import { summarizeRun, writeRunOutputs } from "../io/run-outputs.js";
-import { type ExecutedRun, executeRun } from "./execute-run.js";
 import type { Output } from "./output.js";
-import { VERSION } from "./version.js";
 
 /** Options of `standoff run`. */
 export interface RunCommandOptions {

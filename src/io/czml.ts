@@ -4,8 +4,9 @@
  * because CZML has no notion of relative time on the clock.
  */
 
+import { normalizeLon, roundTo } from "../core/rounding.js";
+import { thinSampleIndices } from "../core/thin-samples.js";
 import type { MissionReportInput, NamedPoint } from "../report/report-data.js";
-import { normalizeLon, roundTo, thinSampleIndices } from "./geojson.js";
 
 /** A CZML colour, 0–255 per channel. */
 export interface CzmlColor {

@@ -4,7 +4,8 @@
  * outputs show the same vertices.
  */
 
-import type { SampleTable } from "../core/sample-table.js";
+import { normalizeLon, roundTo } from "../core/rounding.js";
+import { thinSampleIndices } from "../core/thin-samples.js";
 import type { MissionReportInput, NamedPoint } from "../report/report-data.js";
 
 /** [lon, lat] or [lon, lat, alt_m]: RFC 7946 puts longitude first. */
@@ -55,35 +56,6 @@ export interface GeoJsonFeature<G extends GeoJsonGeometry = GeoJsonGeometry> {
 export interface GeoJsonFeatureCollection {
   type: "FeatureCollection";
   features: GeoJsonFeature[];
-}
-
-/** Vertex budget for map and chart outputs: enough for any plot, small enough for a browser. */
-export const MAX_OUTPUT_POINTS = 5000;
-
-/** Rows to draw: ≤ maxPoints, evenly spaced, always the ends and both sides of each phase change. */
-export function thinSampleIndices(samples: SampleTable, maxPoints = MAX_OUTPUT_POINTS): number[] {
-  // Phase boundaries stay exact so each phase's segment starts and ends where it did in the run;
-  // only a run with more phase changes than the budget gets more rows than maxPoints.
-  const n = samples.length;
-  if (n === 0) return [];
-  const required = new Set<number>([0, n - 1]);
-  if (samples.has("phase")) {
-    const phase = samples.column("phase");
-    for (let i = 1; i < n; i++) {
-      if (phase[i] !== phase[i - 1]) {
-        required.add(i - 1);
-        required.add(i);
-      }
-    }
-  }
-  if (n <= maxPoints) return Array.from({ length: n }, (_, i) => i);
-  // The grid below holds budget + 1 rows and shares row 0 with `required`. A fractional stride
-  // uses the whole budget where an integer one could waste up to half of it.
-  const budget = Math.max(1, maxPoints - required.size);
-  const stride = (n - 1) / budget;
-  const keep = new Set(required);
-  for (let k = 0; k <= budget; k++) keep.add(Math.round(k * stride));
-  return [...keep].sort((a, b) => a - b);
 }
 
 /** The flown path as a 3D LineString plus points for launch, waypoints, aimpoint and events. */
@@ -151,20 +123,6 @@ export function trajectoryToGeoJson(input: MissionReportInput): GeoJsonFeatureCo
 export function geoJsonText(fc: GeoJsonFeatureCollection): string {
   const lines = fc.features.map((f) => JSON.stringify(f));
   return `{"type":"FeatureCollection","features":[\n${lines.join(",\n")}\n]}\n`;
-}
-
-/** Longitude wrapped into [-180, 180], as RFC 7946 requires; in-range values pass unchanged. */
-export function normalizeLon(lon: number): number {
-  if (lon >= -180 && lon <= 180) return lon;
-  return ((((lon + 180) % 360) + 360) % 360) - 180;
-}
-
-/** x rounded to `decimals` decimal places, with −0 written as 0 (JSON would keep the sign). */
-export function roundTo(x: number, decimals: number): number {
-  // Dividing by an exact power of ten gives the double nearest the decimal, so it prints short.
-  const scale = 10 ** decimals;
-  const r = Math.round(x * scale) / scale;
-  return r === 0 ? 0 : r;
 }
 
 function position(lon: number, lat: number, alt: number, where: string): GeoJsonPosition {

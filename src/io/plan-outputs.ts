@@ -6,12 +6,13 @@
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import { normalizeLon, roundTo } from "../core/rounding.js";
 import { geodesicInverse, geodesicPoints } from "../earth/geodesic.js";
+import type { MissileRoutePlan, PlanningSettings } from "../engine/plan-mission.js";
 import type { MissionParams } from "../mission/mission-params.js";
 import type { RouteMetrics } from "../planning/route-search.js";
 import { escapeHtml, pageHead } from "../report/html-page.js";
 import { renderTerrainMap, type TerrainMapInput } from "../report/terrain-map.js";
-import type { MissileRoutePlan, PlanningSettings } from "../scenario/plan-params.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import type { ViewshedCache } from "../terrain/site-visibility.js";
 import type { AirDefenceParams } from "../threats/air-defence.js";
@@ -20,8 +21,6 @@ import {
   type GeoJsonFeatureCollection,
   type GeoJsonPosition,
   geoJsonText,
-  normalizeLon,
-  roundTo,
 } from "./geojson.js";
 import { coverage, defenceMapSites } from "./mission-map.js";
 import { formatExposure, type PlannedRouteNote } from "./mission-outputs.js";

@@ -34,6 +34,7 @@
  * - Kills per site: runs with `killedBy`, as a share of all runs (P(kill by site)) and of all kills.
  */
 
+import { type ProportionEstimate, wilsonInterval, zForConfidence } from "../core/wilson.js";
 import { geodeticToEcef, WGS84 } from "../earth/ellipsoid.js";
 import {
   type QuantileEstimate,
@@ -41,7 +42,6 @@ import {
   type QuantileSketchOptions,
   type QuantileSketchState,
 } from "./quantile-sketch.js";
-import { type ProportionEstimate, wilsonInterval, zForConfidence } from "./wilson.js";
 
 /* ------------------------------------------------------------------------------------------------
  * Exact sums

@@ -9,12 +9,13 @@
  */
 
 import { workerData } from "node:worker_threads";
-import { CliError } from "../cli/cli-error.js";
-import { executeScenario } from "../cli/execute-run.js";
-import { dispersedScenario, drawRun, parseStudyScenarioText } from "../scenario/dispersions.js";
+import { UserError } from "../core/user-error.js";
+import { executeScenario } from "../engine/execute-run.js";
+import { dispersedScenario, parseStudyScenarioText } from "../scenario/dispersions.js";
 import { type Problem, ScenarioError } from "../scenario/problems.js";
 import { ElevationGrid } from "../terrain/elevation-grid.js";
 import { ViewshedCache } from "../terrain/site-visibility.js";
+import { drawRun } from "./run-draws.js";
 import { type McRun, mcRunFromResult, type NavPoints } from "./run-record.js";
 
 /** Terrain shared between threads: the grid's geometry and its heights in shared memory. */
@@ -157,7 +158,7 @@ export function runTask(ctx: McContext, task: McTask): McTaskResult {
   } catch (e) {
     if (e instanceof ScenarioError)
       return { ok: false, problems: [...e.problems], message: e.message };
-    if (e instanceof CliError) return { ok: false, lines: [...e.lines], message: e.message };
+    if (e instanceof UserError) return { ok: false, lines: [...e.lines], message: e.message };
     const err = e instanceof Error ? e : new Error(String(e));
     return { ok: false, message: err.message, ...(err.stack ? { stack: err.stack } : {}) };
   }

@@ -20,23 +20,21 @@
 
 import { closeSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { CliError } from "../cli/cli-error.js";
-import { VERSION } from "../cli/version.js";
+import { UserError } from "../core/user-error.js";
+import { VERSION } from "../core/version.js";
 import { CEP_PER_SIGMA, NOTIONAL_LETHAL_RADII } from "../effects/damage.js";
+import { terrainFromScenario } from "../engine/world.js";
 import { renderMcReport } from "../report/mc-report.js";
-import type { DispersionParam } from "../scenario/dispersion-schema.js";
 import {
   dispersedScenario,
-  drawRun,
   loadStudyScenario,
   type StudyScenario,
-  studySeedOf,
 } from "../scenario/dispersions.js";
 import { ScenarioError } from "../scenario/problems.js";
-import { terrainFromScenario } from "../scenario/threat-params.js";
 import type { McTask, McTaskResult, McWorkerData } from "./mc-worker.js";
 import { shareTerrain } from "./mc-worker.js";
 import { createMcPool, defaultWorkers } from "./pool.js";
+import { drawRun, studySeedOf } from "./run-draws.js";
 import {
   MC_DEFAULT_TARGET_CLASS,
   type McRun,
@@ -58,7 +56,8 @@ import {
   type StudyFile,
   SUMMARY_FILE,
 } from "./study-files.js";
-import { McStatistics, type McStatsSummary } from "./study-stats.js";
+import { McStatistics } from "./study-stats.js";
+import type { McSummaryDoc } from "./summary-doc.js";
 
 /** Options of a study. */
 export interface MonteCarloOptions {
@@ -102,33 +101,7 @@ export interface McProgress {
   readonly eta_s: number | null;
 }
 
-/** summary.json. */
-export interface McSummaryDoc extends McStatsSummary {
-  readonly format: "standoff-mc-summary";
-  readonly version: 1;
-  readonly generator: string;
-  readonly scenario: { readonly file: string; readonly name: string; readonly sha256: string };
-  readonly study: {
-    readonly seed: number;
-    readonly runsRequested: number;
-    readonly runsCompleted: number;
-    /** False when the study was interrupted: resume it with --resume. */
-    readonly complete: boolean;
-    readonly sampleDt_s: number;
-    readonly dispersions: readonly (DispersionParam & { readonly nominal: number })[];
-  };
-  readonly damageModel: {
-    readonly function: "Carleton";
-    readonly defaultTargetClass: string;
-    readonly rx_m: number;
-    readonly ry_m: number;
-    readonly d0: number;
-    readonly note: string;
-  };
-  /** SAM sites of the scenario, in file order (sites with no kills are absent from kills.bySite). */
-  readonly sites: readonly string[];
-  readonly nominal: NominalRun;
-}
+export type { McSummaryDoc };
 
 /** What a study returns. */
 export interface MonteCarloResult {
@@ -160,13 +133,13 @@ function studySampleDt(step_s: number): number {
   return Math.max(1, Math.round(1 / step_s)) * step_s;
 }
 
-/** Run (or resume) a study; see the module notes. Throws ScenarioError or CliError on bad input. */
+/** Run (or resume) a study; see the module notes. Throws ScenarioError or UserError on bad input. */
 export async function runMonteCarlo(opts: MonteCarloOptions): Promise<MonteCarloResult> {
   const t0 = performance.now();
   const study = loadStudyScenario(opts.file);
   const workers = opts.workers ?? defaultWorkers();
   if (!(Number.isInteger(workers) && workers >= 1 && workers <= 256)) {
-    throw new CliError([`--workers: expected an integer from 1 to 256, got ${opts.workers}`]);
+    throw new UserError([`--workers: expected an integer from 1 to 256, got ${opts.workers}`]);
   }
   const out = opts.out;
   mkdirSync(out, { recursive: true });
@@ -175,12 +148,12 @@ export async function runMonteCarlo(opts: MonteCarloOptions): Promise<MonteCarlo
   if (opts.resume) {
     previous = readStudyFile(out);
     if (previous.scenario.sha256 !== study.hash) {
-      throw new CliError([
+      throw new UserError([
         `--resume ${out}: expected the scenario the study was started with (sha256 ${previous.scenario.sha256.slice(0, 12)}…), got ${opts.file} with sha256 ${study.hash.slice(0, 12)}…`,
       ]);
     }
     if (opts.seed !== undefined && opts.seed !== previous.studySeed) {
-      throw new CliError([
+      throw new UserError([
         `--seed: expected the study's seed ${previous.studySeed} when resuming, got ${opts.seed}`,
       ]);
     }
@@ -190,7 +163,7 @@ export async function runMonteCarlo(opts: MonteCarloOptions): Promise<MonteCarlo
   const scenarioFile = previous?.scenario.file ?? opts.file;
   const total = opts.runs ?? previous?.runs ?? study.dispersions.runs ?? 100;
   if (!(Number.isSafeInteger(total) && total >= 1)) {
-    throw new CliError([`--runs: expected a positive integer, got ${opts.runs}`]);
+    throw new UserError([`--runs: expected a positive integer, got ${opts.runs}`]);
   }
   const sampleDt_s = previous?.sampleDt_s ?? studySampleDt(study.base.simulation.step_s);
   preflight(study, studySeed, total);
@@ -220,7 +193,7 @@ export async function runMonteCarlo(opts: MonteCarloOptions): Promise<MonteCarlo
       const have = previous;
       firstIndex = readCompletedRuns(out, have, (r) => stats.add(r));
       if (firstIndex > total) {
-        throw new CliError([
+        throw new UserError([
           `--runs: expected at least the ${firstIndex} runs already completed in ${out}, got ${total}`,
         ]);
       }
@@ -314,7 +287,7 @@ export async function runMonteCarlo(opts: MonteCarloOptions): Promise<MonteCarlo
 function check(res: McTaskResult): Extract<McTaskResult, { ok: true }> {
   if (res.ok) return res;
   if (res.problems) throw new ScenarioError(res.problems);
-  if (res.lines) throw new CliError(res.lines);
+  if (res.lines) throw new UserError(res.lines);
   // The worker's stack is kept for STANDOFF_DEBUG=1; the message stays one line.
   const err = new Error(`a worker failed: ${res.message}`);
   if (res.stack) err.stack = res.stack;

@@ -11,7 +11,7 @@
 
 import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, readSync } from "node:fs";
 import { join } from "node:path";
-import { CliError } from "../cli/cli-error.js";
+import { UserError } from "../core/user-error.js";
 import {
   type McRun,
   type NavPoints,
@@ -50,17 +50,17 @@ export interface StudyFile {
   readonly nominal: NominalRun;
 }
 
-/** Read and check study.json in dir (CliError naming the file and what is wrong). */
+/** Read and check study.json in dir (UserError naming the file and what is wrong). */
 export function readStudyFile(dir: string): StudyFile {
   const path = join(dir, STUDY_FILE);
   if (!existsSync(path)) {
-    throw new CliError([`--resume ${dir}: expected a study folder with ${STUDY_FILE}, got none`]);
+    throw new UserError([`--resume ${dir}: expected a study folder with ${STUDY_FILE}, got none`]);
   }
   let v: unknown;
   try {
     v = JSON.parse(readFileSync(path, "utf8"));
   } catch (e) {
-    throw new CliError([`${path}: expected JSON, got ${(e as Error).message}`]);
+    throw new UserError([`${path}: expected JSON, got ${(e as Error).message}`]);
   }
   const s = v as Partial<StudyFile>;
   const ok =
@@ -76,7 +76,7 @@ export function readStudyFile(dir: string): StudyFile {
     Array.isArray(s.paramPaths) &&
     s.nominal !== undefined;
   if (!ok) {
-    throw new CliError([
+    throw new UserError([
       `${path}: expected a standoff-mc-study version 1 file, got something else`,
     ]);
   }
@@ -123,7 +123,7 @@ export function readCompletedRuns(dir: string, study: StudyFile, each: (r: McRun
   const runsPath = join(dir, RUNS_FILE);
   const navPath = join(dir, NAV_FILE);
   for (const p of [runsPath, navPath]) {
-    if (!existsSync(p)) throw new CliError([`--resume ${dir}: expected ${p}, got no such file`]);
+    if (!existsSync(p)) throw new UserError([`--resume ${dir}: expected ${p}, got no such file`]);
   }
   const runs = readLines(runsPath);
   const navs = readLines(navPath);
@@ -132,12 +132,12 @@ export function readCompletedRuns(dir: string, study: StudyFile, each: (r: McRun
   const wantRuns = runsCsvHeader(study.paramPaths);
   const wantNav = navCsvHeader(study.nav);
   if (rh.done || rh.value.line !== wantRuns) {
-    throw new CliError([
+    throw new UserError([
       `${runsPath}:1: expected the header ${wantRuns}, got ${rh.done ? "an empty file" : rh.value.line}`,
     ]);
   }
   if (nh.done || nh.value.line !== wantNav) {
-    throw new CliError([
+    throw new UserError([
       `${navPath}:1: expected the study's header, got ${nh.done ? "an empty file" : "another one"}`,
     ]);
   }
@@ -158,10 +158,10 @@ export function readCompletedRuns(dir: string, study: StudyFile, each: (r: McRun
       run = runFromCsv(r.value.line, v.value.line, study.paramPaths.length, study.nav);
     } catch (e) {
       if (!(e instanceof RecordFormatError || e instanceof RangeError)) throw e;
-      throw new CliError([`${runsPath}:${k + 2}: ${(e as Error).message}`]);
+      throw new UserError([`${runsPath}:${k + 2}: ${(e as Error).message}`]);
     }
     if (run.index !== k) {
-      throw new CliError([`${runsPath}:${k + 2}: run: expected ${k}, got ${run.index}`]);
+      throw new UserError([`${runsPath}:${k + 2}: run: expected ${k}, got ${run.index}`]);
     }
     each(run);
     k++;

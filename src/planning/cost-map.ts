@@ -28,6 +28,7 @@
 
 import { RAD_PER_DEG } from "../core/units.js";
 import { WGS84_A_M, WGS84_F } from "../earth/ellipsoid.js";
+import { pointInPolygon } from "../earth/polygon.js";
 import { ElevationGrid } from "../terrain/elevation-grid.js";
 import { EARTH_RADIUS_M, radarHorizon_m } from "../terrain/line-of-sight.js";
 import type { ViewshedCache } from "../terrain/site-visibility.js";
@@ -163,24 +164,6 @@ export function gridDistance_m(
 export interface NoFlyArea {
   readonly name: string;
   readonly polygon: readonly (readonly [number, number])[];
-}
-
-/** Is a point (degrees) inside a polygon of [lat, lon] vertices (even-odd rule)? */
-export function pointInPolygon(
-  lat_deg: number,
-  lon_deg: number,
-  polygon: readonly (readonly [number, number])[],
-): boolean {
-  let inside = false;
-  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
-    const [yi, xi] = polygon[i];
-    const [yj, xj] = polygon[j];
-    if (yi > lat_deg !== yj > lat_deg) {
-      const x = xi + ((lat_deg - yi) / (yj - yi)) * (xj - xi);
-      if (lon_deg < x) inside = !inside;
-    }
-  }
-  return inside;
 }
 
 /** Does the segment (y0,x0)–(y1,x1) meet the axis-aligned box [ya,yb]×[xa,xb]? (Liang–Barsky clip.) */

@@ -6,7 +6,8 @@
 
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { normalizeLon, roundTo, thinSampleIndices } from "../io/geojson.js";
+import { normalizeLon, roundTo } from "../core/rounding.js";
+import { thinSampleIndices } from "../core/thin-samples.js";
 import { escapeHtml, pageHead, REPORT_CSS, REPORT_DISCLAIMER } from "./html-page.js";
 import type { MissionReportInput, NamedPoint, SummaryItem } from "./report-data.js";
 import { renderTerrainMap } from "./terrain-map.js";

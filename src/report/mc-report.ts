@@ -11,10 +11,10 @@
 
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { McSummaryDoc } from "../montecarlo/runner.js";
+import type { ProportionEstimate } from "../core/wilson.js";
+import { wilsonInterval } from "../core/wilson.js";
 import type { EnvelopePoint } from "../montecarlo/study-stats.js";
-import type { ProportionEstimate } from "../montecarlo/wilson.js";
-import { wilsonInterval } from "../montecarlo/wilson.js";
+import type { McSummaryDoc } from "../montecarlo/summary-doc.js";
 import { escapeHtml, pageHead } from "./html-page.js";
 import { formatValue, jsonForScript } from "./html-report.js";
 

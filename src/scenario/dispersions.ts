@@ -19,7 +19,6 @@
 import { createHash } from "node:crypto";
 import { LineCounter, type Node, parseDocument } from "yaml";
 import { z } from "zod";
-import { Rng } from "../core/rng.js";
 import { type DispersionParam, type Dispersions, dispersionsSchema } from "./dispersion-schema.js";
 import { parseScenarioText, readScenarioText, validateAgainst } from "./load.js";
 import type { MissionScenario } from "./mission-schema.js";
@@ -221,33 +220,6 @@ function resolveNumber(
     return `${describeValue(v)} at ${pathToString(segments)}`;
   }
   return v;
-}
-
-/** The study seed: --seed, else dispersions.study_seed, else the scenario's seed. */
-export function studySeedOf(study: StudyScenario, override?: number): number {
-  return override ?? study.dispersions.study_seed ?? study.base.seed;
-}
-
-/** Run i's seed and parameter draws under the study seed (deterministic, order-free). */
-export function drawRun(study: StudyScenario, studySeed: number, index: number): RunDraw {
-  const runRng = Rng.fromSeed(studySeed).stream(`run-${index}`);
-  // 21 + 32 bits: a seed anywhere in the schema's 0 … 2^53 − 1.
-  const seed = (runRng.nextUint32() >>> 11) * 4294967296 + runRng.nextUint32();
-  const values = study.params.map((rp) => {
-    const rng = runRng.stream(`dispersion:${rp.param.path}`);
-    const p = rp.param;
-    switch (p.dist) {
-      case "normal":
-        return rp.nominal + p.sd * rng.normal();
-      case "uniform":
-        return p.min + (p.max - p.min) * rng.next();
-      case "normal_relative":
-        return rp.nominal * (1 + p.sd_fraction * rng.normal());
-      default:
-        throw new RangeError(`unknown distribution in ${rp.param.path}`);
-    }
-  });
-  return { index, seed, values };
 }
 
 /** The run's scenario document: the file's, with the run's seed and drawn values set. */

@@ -5,7 +5,7 @@
  */
 
 import { z } from "zod";
-import { pointInPolygon } from "../planning/cost-map.js";
+import { pointInPolygon } from "../earth/polygon.js";
 import { windSchema } from "./body-schema.js";
 import { dispersionsSchema } from "./dispersion-schema.js";
 import {

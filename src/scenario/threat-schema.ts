@@ -5,8 +5,19 @@
  */
 
 import { z } from "zod";
-import { SAM_PRESET_NAMES } from "../threats/presets.js";
+import type { SamPresetName } from "../threats/presets.js";
 import { latitudeDeg, longitudeDeg, nonNegative, positive } from "./fields.js";
+
+/** The SAM preset names a scenario may use: a type-only link to threats/presets.ts keeps the
+ * scenario layer free of model code while the compiler checks the two lists agree. */
+export const SAM_PRESET_NAMES = [
+  "long-range-sam",
+  "medium-range-sam",
+  "short-range-sam",
+] as const satisfies readonly SamPresetName[];
+type MissingPreset = Exclude<SamPresetName, (typeof SAM_PRESET_NAMES)[number]>;
+const everyPresetListed: [MissingPreset] extends [never] ? true : MissingPreset = true;
+void everyPresetListed;
 
 /** Terrain: a seeded synthetic map, or an SRTM-like GeoTIFF (EPSG:4326, one band, metres). */
 export const terrainSchema = z

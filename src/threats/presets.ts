@@ -47,7 +47,10 @@ export const LONG_RANGE_SEARCH_RADAR: SearchRadarParams = {
 };
 
 /** The notional SAM presets by name. */
-export const SAM_PRESETS: Readonly<Record<string, SamSiteParams>> = {
+/** Names of the SAM presets (the scenario schema lists them; the compiler checks it lists all). */
+export type SamPresetName = "long-range-sam" | "medium-range-sam" | "short-range-sam";
+
+export const SAM_PRESETS: Readonly<Record<SamPresetName, SamSiteParams>> = {
   "long-range-sam": {
     name: "notional long-range SAM",
     // Engagement radar: 1 m² at about 200 km, revisit 1 s, on a 25 m mast.
@@ -115,6 +118,3 @@ export const SAM_PRESETS: Readonly<Record<string, SamSiteParams>> = {
     cued_look_s: 0.5,
   },
 };
-
-/** Names of the SAM presets, for the scenario schema. */
-export const SAM_PRESET_NAMES = ["long-range-sam", "medium-range-sam", "short-range-sam"] as const;

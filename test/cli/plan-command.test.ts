@@ -6,8 +6,8 @@ import { parse, stringify } from "yaml";
 import { main } from "../../src/cli/main.js";
 import { captureOutput } from "../../src/cli/output.js";
 import { geodesicInverse, geodesicPoints } from "../../src/earth/geodesic.js";
+import { pointInPolygon } from "../../src/earth/polygon.js";
 import { parseNumericCsv } from "../../src/io/csv.js";
-import { pointInPolygon } from "../../src/planning/cost-map.js";
 import { parseScenarioText } from "../../src/scenario/load.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "standoff-plan-"));

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { executeRun } from "../../src/cli/execute-run.js";
 import { main } from "../../src/cli/main.js";
 import { captureOutput } from "../../src/cli/output.js";
+import { executeRun } from "../../src/engine/execute-run.js";
 import { ElevationGrid } from "../../src/terrain/elevation-grid.js";
 import { writeGeoTiff } from "../../src/terrain/geotiff.js";
 

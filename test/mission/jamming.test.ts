@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { executeRun } from "../../src/cli/execute-run.js";
+import { executeRun } from "../../src/engine/execute-run.js";
 
 const example = new URL("../../examples/strike-b-jammed.yaml", import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), "standoff-jam-"));

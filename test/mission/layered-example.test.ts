@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { executeRun } from "../../src/cli/execute-run.js";
+import { executeRun } from "../../src/engine/execute-run.js";
 import { writeMissionOutputs } from "../../src/io/mission-outputs.js";
 
 const example = new URL("../../examples/layered-defence.yaml", import.meta.url).pathname;

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { main } from "../../src/cli/main.js";
 import { captureOutput } from "../../src/cli/output.js";
-import { pointInPolygon } from "../../src/planning/cost-map.js";
+import { pointInPolygon } from "../../src/earth/polygon.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "standoff-salvo-"));
 const file = new URL("../../examples/salvo-tot.yaml", import.meta.url).pathname;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../src/core/rng.js";
 import { NOTIONAL_LETHAL_RADII } from "../../src/effects/damage.js";
+import { missionFromScenario, navigatorFromScenario } from "../../src/engine/mission-params.js";
 import {
   CLEAR_WEATHER,
   RADIATION_FOG_WEATHER,
@@ -9,7 +10,6 @@ import {
 import { JASSM_CLASS_IIR_SEEKER, Seeker } from "../../src/guidance/seeker.js";
 import { simulateMission } from "../../src/mission/simulate.js";
 import { loadScenarioFile } from "../../src/scenario/load.js";
-import { missionFromScenario, navigatorFromScenario } from "../../src/scenario/mission-params.js";
 import type { MissionScenario } from "../../src/scenario/mission-schema.js";
 
 // The jammed example with a weaker jammer (30 W): GNSS is lost for the last four minutes and the
@@ -92,7 +92,7 @@ describe("the seeker in the mission: a jammed terminal area (30 W jammer, six se
 });
 
 describe("the seeker examples (clear air and fog, same jammed flight)", async () => {
-  const { executeRun } = await import("../../src/cli/execute-run.js");
+  const { executeRun } = await import("../../src/engine/execute-run.js");
   const run = async (name: string) => {
     const r = await executeRun(new URL(`../../examples/${name}`, import.meta.url).pathname, {
       sampleDt_s: 1,

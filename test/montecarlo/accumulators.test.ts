@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../src/core/rng.js";
+import { wilsonInterval } from "../../src/core/wilson.js";
 import { geodesicDirect, geodesicInverse } from "../../src/earth/geodesic.js";
 import {
   ExactSum,
@@ -8,7 +9,6 @@ import {
   scaledToNumber,
   tangentPlaneOffset,
 } from "../../src/montecarlo/accumulators.js";
-import { wilsonInterval } from "../../src/montecarlo/wilson.js";
 
 const AIM = { lat_deg: 34.2, lon_deg: 45.7 };
 const SITES = ["SA-north", "SA-east", "SA-ridge"];

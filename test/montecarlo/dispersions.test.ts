@@ -1,13 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { drawRun, studySeedOf } from "../../src/montecarlo/run-draws.js";
 import {
   dispersedDocument,
   dispersedScenario,
-  drawRun,
   loadStudyScenario,
   parsePath,
   parseStudyScenarioText,
-  studySeedOf,
 } from "../../src/scenario/dispersions.js";
 import { formatProblem, ScenarioError } from "../../src/scenario/problems.js";
 

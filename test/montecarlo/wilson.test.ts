@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalQuantile, wilsonInterval, zForConfidence } from "../../src/montecarlo/wilson.js";
+import { normalQuantile, wilsonInterval, zForConfidence } from "../../src/core/wilson.js";
 
 /**
  * Φ⁻¹(p) to 20 significant digits from mpmath 1.3.0 (40-digit arithmetic) at the exact binary value

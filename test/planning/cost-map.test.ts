@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../src/core/rng.js";
 import { makeEarth } from "../../src/earth/earth-model.js";
+import { pointInPolygon } from "../../src/earth/polygon.js";
 import { reachFlight } from "../../src/mission/reach.js";
 import {
   buildExposureMap,
@@ -10,7 +11,6 @@ import {
   lonCol,
   meanRcs_m2,
   planningGrid,
-  pointInPolygon,
   prepareRadars,
   rasteriseNoFly,
   rowLat,

@@ -1,11 +1,11 @@
 /** Shared fixtures of the planning tests: a flat-ground defence and route checks. */
 
 import { geodesicPoints } from "../../src/earth/geodesic.js";
+import { pointInPolygon } from "../../src/earth/polygon.js";
 import {
   buildExposureMap,
   type NoFlyArea,
   planningGrid,
-  pointInPolygon,
   prepareRadars,
   rasteriseNoFly,
 } from "../../src/planning/cost-map.js";

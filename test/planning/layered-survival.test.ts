@@ -13,6 +13,8 @@
 
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../src/core/rng.js";
+import { missionFromScenario } from "../../src/engine/mission-params.js";
+import { airDefenceParamsFromScenario, terrainFromScenario } from "../../src/engine/world.js";
 import type { MissionParams } from "../../src/mission/mission-params.js";
 import { simulateMission } from "../../src/mission/simulate.js";
 import { buildExposureMap, planningGrid, prepareRadars } from "../../src/planning/cost-map.js";
@@ -20,12 +22,7 @@ import { cruisePerformance, flyByTurnRadius_m } from "../../src/planning/perform
 import { planRoute } from "../../src/planning/plan.js";
 import { RoutePlanner } from "../../src/planning/route-search.js";
 import { loadScenarioFile } from "../../src/scenario/load.js";
-import { missionFromScenario } from "../../src/scenario/mission-params.js";
 import type { MissionScenario } from "../../src/scenario/mission-schema.js";
-import {
-  airDefenceParamsFromScenario,
-  terrainFromScenario,
-} from "../../src/scenario/threat-params.js";
 import { ViewshedCache } from "../../src/terrain/site-visibility.js";
 import { AirDefence } from "../../src/threats/air-defence.js";
 

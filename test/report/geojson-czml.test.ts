@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SampleTable } from "../../src/core/sample-table.js";
+import { MAX_OUTPUT_POINTS, thinSampleIndices } from "../../src/core/thin-samples.js";
 import { czmlText, trajectoryToCzml } from "../../src/io/czml.js";
 import {
   type GeoJsonFeature,
@@ -8,8 +9,6 @@ import {
   type GeoJsonPoint,
   type GeoJsonPosition,
   geoJsonText,
-  MAX_OUTPUT_POINTS,
-  thinSampleIndices,
   trajectoryToGeoJson,
 } from "../../src/io/geojson.js";
 import type { MissionReportInput, NamedPoint } from "../../src/report/report-data.js";

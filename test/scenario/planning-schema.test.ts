@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { main } from "../../src/cli/main.js";
 import { captureOutput } from "../../src/cli/output.js";
+import { planningSettings } from "../../src/engine/plan-mission.js";
 import { parseScenarioText } from "../../src/scenario/load.js";
-import { planningSettings } from "../../src/scenario/plan-params.js";
 
 const dir = mkdtempSync(join(tmpdir(), "standoff-planning-schema-"));
 type Json = Record<string, unknown>;

@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { parseScenarioText } from "../../src/scenario/load.js";
-import { ScenarioError } from "../../src/scenario/problems.js";
 import {
   damageFromScenario,
   seekerParamsFromScenario,
   weatherFromScenario,
-} from "../../src/scenario/terminal-params.js";
+} from "../../src/engine/terminal-params.js";
+import { parseScenarioText } from "../../src/scenario/load.js";
+import { ScenarioError } from "../../src/scenario/problems.js";
 
 const base = parse(
   readFileSync(new URL("../../examples/strike-b-seeker.yaml", import.meta.url), "utf8"),

@@ -4,6 +4,8 @@ import { dirname, resolve } from "node:path";
 import { Rng } from "../core/rng.js";
 import type { MissionParams } from "../mission/mission-params.js";
 import type { Jammer } from "../navigation/gnss.js";
+import type { MissionScenario } from "../scenario/mission-schema.js";
+import { ScenarioError } from "../scenario/problems.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import { loadGeoTiff } from "../terrain/geotiff.js";
 import type { ViewshedCache } from "../terrain/site-visibility.js";
@@ -12,8 +14,6 @@ import { AirDefence, type AirDefenceParams } from "../threats/air-defence.js";
 import { LONG_RANGE_SEARCH_RADAR, SAM_PRESETS } from "../threats/presets.js";
 import { constantRcs, NOTIONAL_STEALTHY_RCS } from "../threats/rcs.js";
 import type { SamSiteParams } from "../threats/sam-site.js";
-import type { MissionScenario } from "./mission-schema.js";
-import { ScenarioError } from "./problems.js";
 
 /** The scenario's terrain (null: flat ground), generated or read from its GeoTIFF. */
 export async function terrainFromScenario(

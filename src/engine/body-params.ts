@@ -5,7 +5,7 @@ import type { BodyRunParams } from "../dynamics/body-run.js";
 import type { InitialConditions } from "../dynamics/initial-state.js";
 import { makeEarth } from "../earth/earth-model.js";
 import { CALM, type WindModel, windPowerLaw, windProfile } from "../earth/wind.js";
-import type { BodyScenario } from "./body-schema.js";
+import type { BodyScenario } from "../scenario/body-schema.js";
 
 /** Wind model from the scenario's wind block. */
 export function windFromScenario(w: BodyScenario["wind"]): WindModel {

@@ -4,29 +4,25 @@
  */
 
 import { Rng } from "../core/rng.js";
+import { UserError } from "../core/user-error.js";
 import { runBody } from "../dynamics/body-run.js";
 import type { RunResult } from "../dynamics/run-result.js";
 import type { MissionParams } from "../mission/mission-params.js";
 import { type MissionResult, simulateMission } from "../mission/simulate.js";
-import { bodyRunParams } from "../scenario/body-params.js";
 import type { BodyScenario } from "../scenario/body-schema.js";
 import { loadScenarioFile } from "../scenario/load.js";
-import { missionFromScenario, navigatorFromScenario } from "../scenario/mission-params.js";
 import type { MissionScenario } from "../scenario/mission-schema.js";
-import { type MissionPlan, planMission, withPlannedRoute } from "../scenario/plan-params.js";
-import {
-  type PlannedSalvo,
-  planSalvoScenario,
-  type SalvoMissilePlan,
-} from "../scenario/salvo-params.js";
 import type { SalvoScenario } from "../scenario/salvo-schema.js";
 import type { Scenario } from "../scenario/schema.js";
-import { damageFromScenario, terminalSensorFromScenario } from "../scenario/terminal-params.js";
-import { airDefenceFromScenario, terrainFromScenario } from "../scenario/threat-params.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import { ViewshedCache } from "../terrain/site-visibility.js";
 import type { AirDefenceParams } from "../threats/air-defence.js";
-import { CliError } from "./cli-error.js";
+import { bodyRunParams } from "./body-params.js";
+import { missionFromScenario, navigatorFromScenario } from "./mission-params.js";
+import { type MissionPlan, planMission, withPlannedRoute } from "./plan-mission.js";
+import { type PlannedSalvo, planSalvoScenario, type SalvoMissilePlan } from "./salvo.js";
+import { damageFromScenario, terminalSensorFromScenario } from "./terminal-params.js";
+import { airDefenceFromScenario, terrainFromScenario } from "./world.js";
 
 /** Options of a run that are not part of the scenario. */
 export interface RunOptions {
@@ -74,7 +70,7 @@ export interface SalvoFlight {
   readonly simulatedTot_s: number | null;
 }
 
-/** How many integration steps make one output sample, or a CliError naming --sample-dt. */
+/** How many integration steps make one output sample, or a UserError naming --sample-dt. */
 export function sampleEvery(sampleDt_s: number, step_s: number): number {
   const k = Math.round(sampleDt_s / step_s);
   if (
@@ -82,14 +78,14 @@ export function sampleEvery(sampleDt_s: number, step_s: number): number {
     k < 1 ||
     Math.abs(k * step_s - sampleDt_s) > 1e-9 * sampleDt_s
   ) {
-    throw new CliError([
+    throw new UserError([
       `--sample-dt: expected a positive whole multiple of simulation.step_s (${step_s} s), got ${sampleDt_s}`,
     ]);
   }
   return k;
 }
 
-/** Load, validate and run a scenario file. Throws ScenarioError or CliError on bad input. */
+/** Load, validate and run a scenario file. Throws ScenarioError or UserError on bad input. */
 export async function executeRun(file: string, opts: RunOptions): Promise<ExecutedRun> {
   const scenario = loadScenarioFile(file);
   const terrain = scenario.kind === "body" ? null : await terrainFromScenario(scenario, file);

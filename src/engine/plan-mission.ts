@@ -35,13 +35,13 @@ import {
   type RouteMetrics,
   RoutePlanner,
 } from "../planning/route-search.js";
+import type { MissionScenario } from "../scenario/mission-schema.js";
+import type { PlanningScenario } from "../scenario/planning-schema.js";
+import { ScenarioError } from "../scenario/problems.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import type { ViewshedCache } from "../terrain/site-visibility.js";
 import type { AirDefenceParams } from "../threats/air-defence.js";
-import type { MissionScenario } from "./mission-schema.js";
-import type { PlanningScenario } from "./planning-schema.js";
-import { ScenarioError } from "./problems.js";
-import { airDefenceParamsFromScenario } from "./threat-params.js";
+import { airDefenceParamsFromScenario } from "./world.js";
 
 /** A planning block with its defaults resolved, SI. */
 export interface PlanningSettings {

@@ -26,10 +26,12 @@ import {
   type SalvoPlan,
   stretchRoute,
 } from "../planning/salvo.js";
+import type { MissionScenario } from "../scenario/mission-schema.js";
+import { type Problem, ScenarioError } from "../scenario/problems.js";
+import type { SalvoScenario } from "../scenario/salvo-schema.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import type { ViewshedCache } from "../terrain/site-visibility.js";
 import { missionFromScenario } from "./mission-params.js";
-import type { MissionScenario } from "./mission-schema.js";
 import {
   buildPlanner,
   evaluateGeodesic,
@@ -38,10 +40,8 @@ import {
   planMissileRoute,
   planningSettings,
   withPlannedRoute,
-} from "./plan-params.js";
-import { type Problem, ScenarioError } from "./problems.js";
-import type { SalvoScenario } from "./salvo-schema.js";
-import { airDefenceParamsFromScenario } from "./threat-params.js";
+} from "./plan-mission.js";
+import { airDefenceParamsFromScenario } from "./world.js";
 
 /** The mission flown by missile i of a salvo (its route left empty: it is planned). */
 export function salvoMissionScenario(s: SalvoScenario, i: number): MissionScenario {

@@ -5,7 +5,7 @@ import { type CarletonParams, NOTIONAL_LETHAL_RADII } from "../effects/damage.js
 import { CLEAR_WEATHER, type Weather } from "../guidance/atmospheric-extinction.js";
 import { JASSM_CLASS_IIR_SEEKER, Seeker, type SeekerParams } from "../guidance/seeker.js";
 import type { TerminalSensor } from "../mission/simulate.js";
-import type { TerminalScenario } from "./terminal-schema.js";
+import type { TerminalScenario } from "../scenario/terminal-schema.js";
 
 /** The weather a terminal block describes (clear air when it says nothing). */
 export function weatherFromScenario(t: TerminalScenario | undefined): Weather {

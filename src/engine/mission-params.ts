@@ -16,14 +16,14 @@ import {
 import { GnssInsNavigator } from "../navigation/gnss-ins-navigator.js";
 import { IMU_GRADES } from "../navigation/imu.js";
 import { type Navigator, PerfectNavigator } from "../navigation/navigation.js";
+import type { MissionScenario } from "../scenario/mission-schema.js";
+import { ScenarioError } from "../scenario/problems.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import { TerrainJammerMask, ViewshedCache } from "../terrain/site-visibility.js";
 import type { MissileParams } from "../vehicle/missile-params.js";
 import { MISSILE_PRESETS } from "../vehicle/presets.js";
 import { windFromScenario } from "./body-params.js";
-import type { MissionScenario } from "./mission-schema.js";
-import { ScenarioError } from "./problems.js";
-import { jammersFromScenario } from "./threat-params.js";
+import { jammersFromScenario } from "./world.js";
 
 /** The preset named by the scenario with its overrides applied. */
 export function missileFromScenario(s: MissionScenario, file: string): MissileParams {

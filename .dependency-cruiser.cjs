@@ -1,0 +1,106 @@
+/**
+ * The layering of src/ (README "Architecture"): arrows point from shells down to base only.
+ * `npm run lint` and `.ci/run` run `depcruise`; a violation fails with the rule's name.
+ *
+ *   shells         cli/
+ *   studies        montecarlo/   verification/
+ *   orchestration  engine/
+ *   edges          io/ → report/           scenario/ (reads and validates files only)
+ *   models         dynamics/ vehicle/ navigation/ guidance/ terrain/ threats/ planning/
+ *                  effects/ mission/
+ *   base           core/ earth/
+ */
+
+const MODELS = "(dynamics|vehicle|navigation|guidance|terrain|threats|planning|effects|mission)";
+const BASE = "(core|earth)";
+const ABOVE_MODELS = "(engine|montecarlo|verification|cli|io|report|scenario|server|web)";
+/** Type-only imports carry no code and no load order, so they may cross a layer sideways. */
+const RUNTIME = { dependencyTypesNot: ["type-only"] };
+
+module.exports = {
+  forbidden: [
+    {
+      name: "no-circular",
+      severity: "error",
+      comment: "No import circles, not even through types: each file has one place in the layers.",
+      from: { path: "^src/" },
+      to: { circular: true },
+    },
+    {
+      name: "base-imports-nothing-above",
+      severity: "error",
+      comment: "core/ and earth/ are the base: they import only each other.",
+      from: { path: `^src/${BASE}/` },
+      to: { path: "^src/", pathNot: `^src/${BASE}/` },
+    },
+    {
+      name: "models-take-plain-parameters",
+      severity: "error",
+      comment:
+        "Model folders take plain typed parameters: they never import orchestration, studies, " +
+        "scenario loading, writers, reports or shells.",
+      from: { path: `^src/${MODELS}/` },
+      to: { path: `^src/${ABOVE_MODELS}/` },
+    },
+    {
+      name: "scenario-only-reads-files",
+      severity: "error",
+      comment:
+        "scenario/ reads, validates and normalises files; it imports no model runtime code " +
+        "(types are fine) and nothing above it.",
+      from: { path: "^src/scenario/" },
+      to: {
+        path: `^src/(${MODELS.slice(1, -1)}|${ABOVE_MODELS.slice(1, -1)})/`,
+        pathNot: "^src/scenario/",
+        ...RUNTIME,
+      },
+    },
+    {
+      name: "report-renders-plain-data",
+      severity: "error",
+      comment:
+        "report/ renders plain data: it imports no runner, writer, engine, scenario loader or " +
+        "shell (types only).",
+      from: { path: "^src/report/" },
+      to: { path: "^src/(engine|montecarlo|verification|cli|io|scenario|server|web)/", ...RUNTIME },
+    },
+    {
+      name: "io-writes-plain-data",
+      severity: "error",
+      comment:
+        "io/ writes results it is given: it imports no engine, study runner or shell (types only).",
+      from: { path: "^src/io/" },
+      to: { path: "^src/(engine|montecarlo|verification|cli|server|web)/", ...RUNTIME },
+    },
+    {
+      name: "engine-below-shells-and-studies",
+      severity: "error",
+      comment:
+        "engine/ assembles worlds and runs them; shells and study runners call it, never the reverse.",
+      from: { path: "^src/engine/" },
+      to: { path: "^src/(cli|montecarlo|verification|server|web)/" },
+    },
+    {
+      name: "studies-below-shells",
+      severity: "error",
+      comment:
+        "Study runners (Monte Carlo, verification) are called by the shells; they never import one.",
+      from: { path: "^src/(montecarlo|verification)/" },
+      to: { path: "^src/(cli|server|web)/" },
+    },
+    {
+      name: "not-to-tests-or-bench",
+      severity: "error",
+      comment: "Shipped code never imports tests, benchmarks or scripts.",
+      from: { path: "^src/" },
+      to: { path: "^(test|bench|scripts)/" },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: { extensions: [".ts", ".js"] },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
