@@ -9,16 +9,28 @@
 
 import { fileURLToPath } from "node:url";
 import { QUANTITIES, type Quantity } from "./compare.js";
+import type { ReferenceConventions } from "./nasa-reference.js";
+
+/** One reference history of a check case. */
+export interface ReferenceSpec {
+  /** CSV in the check-case column format, relative to the verification/ folder (or absolute). */
+  readonly file: string;
+  /** Name in the table's "vs …" columns, e.g. "sim_01". */
+  readonly label: string;
+  /** Its latitude and attitude conventions, converted to ours on reading. */
+  readonly conventions: ReferenceConventions;
+}
 
 /** One check case: its scenario file, reference histories and tolerances. */
 export interface CheckCase {
   readonly id: string;
   readonly title: string;
-  /** Scenario file, relative to the verification/ folder. */
+  /** Scenario file, relative to the verification/ folder (or absolute). */
   readonly scenario: string;
-  /** Reference CSVs, relative to the verification/ folder. */
-  readonly references: readonly string[];
+  readonly references: readonly ReferenceSpec[];
   readonly checks: ReadonlyArray<{ readonly quantity: Quantity; readonly tolerance: number }>;
+  /** Output sample interval of the run, s (default 0.1, the references' interval). */
+  readonly sampleDt_s?: number;
 }
 
 /** The verification/ folder shipped with the package (works from src/ and from dist/). */
@@ -26,9 +38,27 @@ export const VERIFICATION_DIR = fileURLToPath(new URL("../../verification/", imp
 
 const Q = QUANTITIES;
 
-const refs = (n: string) => [
-  `nasa/reference/Atmos_${n}_sim_01.csv`,
-  `nasa/reference/Atmos_${n}_sim_02.csv`,
+/**
+ * The two published simulations' conventions, found from check case 10 (the northward cannonball,
+ * the only case that leaves the equator; see verification/README.md for the numbers):
+ * - sim_01's Euler pitch equals the geocentric latitude of its own ECEF position, atan2(z, √(x²+y²)),
+ *   to 1e-11 relative at every sample, and not its geodetic latitude (which its latitude_deg column
+ *   holds, equal to the geodetic latitude of its ECEF position to 1e-12°): its attitudes are
+ *   relative to a geocentric local level, and pitch/latitude ≈ 1 − e² = 0.99331.
+ * - sim_02 published no ECEF position; its latitude_deg column is geocentric: it matches
+ *   ∫v_N/(a + h) dt to 5e-8° and misses the geodetic ∫v_N/(M + h) dt by 4.2e-4° (46 m) at 30 s.
+ *   Its pitch stays within 1.8e-5° of sim_01's, so its attitudes too are geocentric-level.
+ * With geodetic-level attitudes the references would disagree with our geodetic NED by 4.2e-4° of
+ * pitch at 30 s, 23 times the spread between them; reading sim_02's latitude as geodetic would put
+ * it 46 m south of sim_01. Both are tested in test/verification/nasa-checkcases.test.ts. At the
+ * equator the two latitudes coincide, so the conventions change nothing in the other cases.
+ */
+export const SIM_01: ReferenceConventions = { latitude: "geodetic", attitudeLevel: "geocentric" };
+export const SIM_02: ReferenceConventions = { latitude: "geocentric", attitudeLevel: "geocentric" };
+
+const refs = (n: string): ReferenceSpec[] => [
+  { file: `nasa/reference/Atmos_${n}_sim_01.csv`, label: "sim_01", conventions: SIM_01 },
+  { file: `nasa/reference/Atmos_${n}_sim_02.csv`, label: "sim_02", conventions: SIM_02 },
 ];
 
 /** Tolerances of one case, in the quantities' units (atmosphere ones are relative). */
@@ -68,7 +98,7 @@ function checks(t: Tolerances) {
   ];
 }
 
-/** The five cases. Tolerances are about 2–5× our measured error and at or below the spread between the references. */
+/** The eight cases. Tolerances are about 2–5× our measured error and at or below the spread between the references. */
 export const NASA_CASES: readonly CheckCase[] = [
   {
     id: "atmos-01",
@@ -106,6 +136,34 @@ export const NASA_CASES: readonly CheckCase[] = [
     }),
   },
   {
+    id: "atmos-07",
+    title: "dropped sphere, steady wind",
+    scenario: "nasa/atmos_07_sphere_steady_wind.yaml",
+    references: refs("07"),
+    checks: checks({
+      position: 0.1,
+      altitude: 0.1,
+      velocity: 0.02,
+      attitude: 1e-6,
+      rates: 1e-9,
+      mach: 1e-4,
+    }),
+  },
+  {
+    id: "atmos-08",
+    title: "dropped sphere, 2-D wind shear",
+    scenario: "nasa/atmos_08_sphere_wind_shear.yaml",
+    references: refs("08"),
+    checks: checks({
+      position: 0.1,
+      altitude: 0.1,
+      velocity: 0.02,
+      attitude: 1e-6,
+      rates: 1e-9,
+      mach: 1e-4,
+    }),
+  },
+  {
     id: "atmos-09",
     title: "eastward cannonball",
     scenario: "nasa/atmos_09_eastward_cannonball.yaml",
@@ -116,6 +174,22 @@ export const NASA_CASES: readonly CheckCase[] = [
       velocity: 0.05,
       attitude: 5e-5,
       rates: 1e-9,
+      mach: 2e-4,
+    }),
+  },
+  {
+    id: "atmos-10",
+    title: "northward cannonball",
+    scenario: "nasa/atmos_10_northward_cannonball.yaml",
+    references: refs("10"),
+    // Rates: sim_01 published this case's Earth-rate roll as 0.00417807°/s, rounded at the 7th
+    // digit (case 9: 0.004178074), so the rates tolerance is 1e-8 rather than 1e-9.
+    checks: checks({
+      position: 2,
+      altitude: 1,
+      velocity: 0.05,
+      attitude: 5e-5,
+      rates: 1e-8,
       mach: 2e-4,
     }),
   },
