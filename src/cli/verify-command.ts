@@ -1,12 +1,19 @@
-/** `standoff verify`: the NASA 6-DOF check cases, one row per case and quantity. */
+/**
+ * `standoff verify`: the NASA 6-DOF check cases, or a check case the user supplies as a folder,
+ * one row per case and quantity.
+ */
 
+import { existsSync } from "node:fs";
+import { basename } from "node:path";
 import { UserError } from "../core/user-error.js";
 import { NASA_CASES } from "../verification/nasa-cases.js";
+import { isDirectory, loadUserCase } from "../verification/user-case.js";
 import { type VerifyRow, verifyCase } from "../verification/verify.js";
 import type { Output } from "./output.js";
 
 /** Options of `standoff verify`. */
 export interface VerifyOptions {
+  /** --case: a check-case folder, or else text that bundled case ids must contain. */
   readonly filter: string | undefined;
   readonly json: boolean;
 }
@@ -21,16 +28,33 @@ const fmt = (v: number) =>
         : v.toExponential(2);
 
 /**
- * Run the check cases and print the table; returns 1 if any row fails. `--case` selects the
- * bundled cases whose id contains it.
+ * Run the check cases and print the table; returns 1 if any row fails. `--case` names a folder
+ * (a user check case) when one exists at that path; otherwise it selects the bundled cases whose
+ * id contains it, and matching none is a usage error (exit 2).
  */
 export function verifyCommand(opts: VerifyOptions, io: Output): number {
   const arg = opts.filter;
+  if (arg !== undefined && isDirectory(arg)) {
+    const user = loadUserCase(arg);
+    const rows = verifyCase(user.checkCase, undefined, user.references);
+    const c = user.checkCase;
+    const refs = c.references.map((r) => basename(r.file)).join(", ");
+    return report(rows, opts.json, io, [
+      `Check case ${arg} (${c.title}): ${basename(c.scenario)} against ${refs}, every ${c.sampleDt_s} s; tolerances from ${basename(user.toleranceFile)}.`,
+      "max error: largest |ours − reference| against the closest reference;",
+      "vs …: against each reference; ref spread: largest difference between the references themselves.",
+    ]);
+  }
   const cases = NASA_CASES.filter((c) => !arg || c.id.includes(arg));
   if (cases.length === 0) {
-    throw new UserError([
-      `--case: expected part of one of the case ids ${NASA_CASES.map((c) => c.id).join(", ")}, got "${arg}"`,
-    ]);
+    throw new UserError(
+      [
+        existsSync(arg ?? "")
+          ? `--case: expected a check-case folder or part of one of the case ids ${NASA_CASES.map((c) => c.id).join(", ")}, got the file "${arg}" (give its folder)`
+          : `--case: expected a check-case folder or part of one of the case ids ${NASA_CASES.map((c) => c.id).join(", ")}, got "${arg}" (no such folder, and no case id contains it)`,
+      ],
+      2,
+    );
   }
   return report(
     cases.flatMap((c) => verifyCase(c)),
