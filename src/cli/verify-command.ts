@@ -30,7 +30,7 @@ const fmt = (v: number) =>
 /**
  * Run the check cases and print the table; returns 1 if any row fails. `--case` names a folder
  * (a user check case) when one exists at that path; otherwise it selects the bundled cases whose
- * id contains it, and matching none is a usage error (exit 2).
+ * id contains it, and matching none is an error (exit 1, as before folders were accepted).
  */
 export function verifyCommand(opts: VerifyOptions, io: Output): number {
   const arg = opts.filter;
@@ -47,14 +47,12 @@ export function verifyCommand(opts: VerifyOptions, io: Output): number {
   }
   const cases = NASA_CASES.filter((c) => !arg || c.id.includes(arg));
   if (cases.length === 0) {
-    throw new UserError(
-      [
-        existsSync(arg ?? "")
-          ? `--case: expected a check-case folder or part of one of the case ids ${NASA_CASES.map((c) => c.id).join(", ")}, got the file "${arg}" (give its folder)`
-          : `--case: expected a check-case folder or part of one of the case ids ${NASA_CASES.map((c) => c.id).join(", ")}, got "${arg}" (no such folder, and no case id contains it)`,
-      ],
-      2,
-    );
+    const ids = NASA_CASES.map((c) => c.id).join(", ");
+    throw new UserError([
+      existsSync(arg ?? "")
+        ? `--case: expected part of one of the case ids ${ids}, or a check-case folder, got the file "${arg}" (give its folder)`
+        : `--case: expected part of one of the case ids ${ids}, or a check-case folder, got "${arg}" (no case id contains it and there is no such folder)`,
+    ]);
   }
   return report(
     cases.flatMap((c) => verifyCase(c)),

@@ -326,6 +326,12 @@ describe("standoff verify --case DIR: a check case of the user's own", () => {
   });
 
   describe("--case that is not a folder keeps selecting bundled cases", () => {
+    it("a missing option argument is a usage error, exit 2", async () => {
+      const r = await verify("--case");
+      expect(r.code).toBe(2);
+      expect(r.err.join("\n")).toContain("option '--case <id|dir>' argument missing");
+    });
+
     it("part of a case id runs only that case", async () => {
       const r = await verify("--case", "atmos-10");
       expect(r.code).toBe(0);
@@ -334,17 +340,17 @@ describe("standoff verify --case DIR: a check case of the user's own", () => {
       expect(rows.every((l) => l.startsWith("atmos-10 "))).toBe(true);
     });
 
-    it("neither a folder nor part of an id is a usage error, exit 2", async () => {
+    it("neither a folder nor part of an id is an error, exit 1 (as before)", async () => {
       const r = await verify("--case", join(tmp, "no-such-folder"));
-      expectCleanError(r, 2);
-      expect(r.err[0]).toContain("got ");
-      expect(r.err[0]).toContain("no such folder, and no case id contains it");
+      expectCleanError(r, 1);
+      expect(r.err[0]).toContain("--case: expected part of one of the case ids atmos-01,");
+      expect(r.err[0]).toContain("(no case id contains it and there is no such folder)");
     });
 
-    it("a file instead of its folder is a usage error, exit 2", async () => {
+    it("a file instead of its folder is an error, exit 1", async () => {
       const dir = makeCase(CASE6_TOLERANCES);
       const r = await verify("--case", join(dir, "tolerances.yaml"));
-      expectCleanError(r, 2);
+      expectCleanError(r, 1);
       expect(r.err[0]).toContain("(give its folder)");
     });
   });
