@@ -3,7 +3,6 @@
  * `standoff verify` and the tests, so what is verified is exactly what users run.
  */
 
-import { Rng } from "../core/rng.js";
 import { UserError } from "../core/user-error.js";
 import { runBody } from "../dynamics/body-run.js";
 import type { RunResult } from "../dynamics/run-result.js";
@@ -17,10 +16,10 @@ import type { Scenario } from "../scenario/schema.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import { ViewshedCache } from "../terrain/site-visibility.js";
 import type { AirDefenceParams } from "../threats/air-defence.js";
-import { bodyRunParams } from "./body-params.js";
-import { missionFromScenario, navigatorFromScenario } from "./mission-params.js";
-import { type MissionPlan, planMission, withPlannedRoute } from "./plan-mission.js";
-import { type PlannedSalvo, planSalvoScenario, type SalvoMissilePlan } from "./salvo.js";
+import { navigatorFromScenario } from "./mission-params.js";
+import type { MissionPlan } from "./plan-mission.js";
+import { prepareBody, prepareMission, prepareSalvo } from "./prepare.js";
+import type { PlannedSalvo, SalvoMissilePlan } from "./salvo.js";
 import { damageFromScenario, terminalSensorFromScenario } from "./terminal-params.js";
 import { airDefenceFromScenario, terrainFromScenario } from "./world.js";
 
@@ -78,9 +77,13 @@ export function sampleEvery(sampleDt_s: number, step_s: number): number {
     k < 1 ||
     Math.abs(k * step_s - sampleDt_s) > 1e-9 * sampleDt_s
   ) {
-    throw new UserError([
-      `--sample-dt: expected a positive whole multiple of simulation.step_s (${step_s} s), got ${sampleDt_s}`,
-    ]);
+    // A command-line argument error (exit 2), found only once the scenario's step is known.
+    throw new UserError(
+      [
+        `--sample-dt: expected a positive whole multiple of simulation.step_s (${step_s} s), got ${sampleDt_s} s`,
+      ],
+      2,
+    );
   }
   return k;
 }
@@ -105,33 +108,20 @@ export function executeScenario(
 ): ExecutedRun {
   if (scenario.kind === "body") {
     const every = sampleEvery(opts.sampleDt_s, scenario.simulation.step_s);
-    return { kind: "body", file, scenario, result: runBody(bodyRunParams(scenario, every)) };
+    return { kind: "body", file, scenario, result: runBody(prepareBody(scenario, every)) };
   }
   sampleEvery(opts.sampleDt_s, scenario.simulation.step_s);
   if (scenario.kind === "salvo") return executeSalvo(scenario, file, opts, terrain, viewsheds);
-  let params = missionFromScenario(scenario, file, opts.sampleDt_s, terrain);
-  // No waypoints: plan the route over the terrain and air defence, then fly it.
-  let plan: MissionPlan | null = null;
-  if (scenario.route.waypoints.length === 0) {
-    plan = planMission(scenario, file, params, viewsheds);
-    params = withPlannedRoute(params, plan.plan.route.waypoints, plan.plan.approach !== null);
-  }
-  const defence = airDefenceFromScenario(scenario, params, viewsheds);
+  const m = prepareMission(scenario, file, opts.sampleDt_s, terrain, viewsheds);
   return {
     kind: "mission",
     file,
     scenario,
-    params,
+    params: m.params,
     viewsheds,
-    defence: defence?.params ?? null,
-    plan,
-    result: simulateMission(
-      params,
-      navigatorFromScenario(scenario, params, viewsheds),
-      defence,
-      terminalSensorFromScenario(scenario.terminal, Rng.fromSeed(scenario.seed)),
-      damageFromScenario(scenario.terminal),
-    ),
+    defence: m.defence?.params ?? null,
+    plan: m.plan,
+    result: simulateMission(m.params, m.navigator, m.defence, m.sensor, m.damage),
   };
 }
 
@@ -148,7 +138,7 @@ function executeSalvo(
 
   viewsheds: ViewshedCache,
 ): ExecutedRun {
-  const salvo = planSalvoScenario(scenario, file, opts.sampleDt_s, terrain, viewsheds);
+  const salvo = prepareSalvo(scenario, file, opts.sampleDt_s, terrain, viewsheds);
   const flights: SalvoFlight[] = salvo.missiles.map((m) => {
     const defence = airDefenceFromScenario(m.scenario, m.params, viewsheds, m.rng);
     const nav = navigatorFromScenario(m.scenario, m.params, viewsheds, m.rng);

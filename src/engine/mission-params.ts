@@ -23,6 +23,7 @@ import { TerrainJammerMask, ViewshedCache } from "../terrain/site-visibility.js"
 import type { MissileParams } from "../vehicle/missile-params.js";
 import { MISSILE_PRESETS } from "../vehicle/presets.js";
 import { windFromScenario } from "./body-params.js";
+import { feasibilityProblems } from "./feasibility.js";
 import { jammersFromScenario } from "./world.js";
 
 /** The preset named by the scenario with its overrides applied. */
@@ -84,6 +85,23 @@ function altitude(
   return o.alt_ref === "agl" ? { alt_m: ground_m + h, agl_m: h } : { alt_m: h, agl_m: null };
 }
 
+/**
+ * missionFromScenario for a flight to the target: also a ScenarioError when the aimpoint lies
+ * beyond the missile's reach or inside its minimum engagement distance (engine/feasibility.ts),
+ * so every command that flies or plans rejects an impossible mission the same way.
+ */
+export function flyableMission(
+  s: MissionScenario,
+  file: string,
+  sampleDt_s: number,
+  terrain: ElevationGrid | null = null,
+): MissionParams {
+  const p = missionFromScenario(s, file, sampleDt_s, terrain);
+  const problems = feasibilityProblems(p, file);
+  if (problems.length > 0) throw new ScenarioError(problems);
+  return p;
+}
+
 /** SI mission parameters for a scenario over its terrain (null: flat), sampled every sampleDt_s. */
 export function missionFromScenario(
   s: MissionScenario,
@@ -97,13 +115,20 @@ export function missionFromScenario(
   const L = s.launch;
   const relAlt = L.alt_m ?? (L.alt_ft ?? 0) * M_PER_FT;
   const launchGround = groundAt(L.lat_deg, L.lon_deg);
+  // Messages in the unit the file used (a release given in feet is reported in feet).
+  const inFt = L.alt_m === undefined;
+  const shown = (m: number) =>
+    inFt
+      ? `${Math.round(m / M_PER_FT).toLocaleString("en-US")} ft`
+      : `${Math.round(m).toLocaleString("en-US")} m`;
+  const given = inFt ? `${L.alt_ft} ft` : `${L.alt_m} m`;
   if (relAlt <= launchGround) {
     throw new ScenarioError([
       {
         file,
-        path: L.alt_m === undefined ? "launch.alt_ft" : "launch.alt_m",
-        expected: `a release altitude above the ground (${launchGround.toFixed(0)} m)`,
-        got: String(L.alt_m ?? L.alt_ft),
+        path: inFt ? "launch.alt_ft" : "launch.alt_m",
+        expected: `a release altitude above the ground there (${shown(launchGround)})`,
+        got: given,
       },
     ]);
   }
@@ -111,9 +136,9 @@ export function missionFromScenario(
     throw new ScenarioError([
       {
         file,
-        path: L.alt_m === undefined ? "launch.alt_ft" : "launch.alt_m",
-        expected: "a release altitude of at most 20,000 m",
-        got: String(L.alt_m ?? L.alt_ft),
+        path: inFt ? "launch.alt_ft" : "launch.alt_m",
+        expected: `a release altitude of at most ${shown(20000)}`,
+        got: given,
       },
     ]);
   }
@@ -145,6 +170,7 @@ export function missionFromScenario(
     waypoints,
     cruise: { alt_m: cruiseAlt.alt_m, agl_m: cruiseAlt.agl_m, mach: cruiseMach },
     aimpoint: {
+      name: T.name,
       lat_deg: T.lat_deg,
       lon_deg: T.lon_deg,
       alt_m: T.elevation_m ?? groundAt(T.lat_deg, T.lon_deg),

@@ -9,7 +9,7 @@ import { VERSION } from "../core/version.js";
 import type { PlanOutputInput } from "../io/plan-outputs.js";
 import { loadScenarioFile } from "../scenario/load.js";
 import { ViewshedCache } from "../terrain/site-visibility.js";
-import { missionFromScenario } from "./mission-params.js";
+import { flyableMission } from "./mission-params.js";
 import { evaluateGeodesic, planMission, withPlannedRoute } from "./plan-mission.js";
 import { planSalvoScenario } from "./salvo.js";
 import { terrainFromScenario } from "./world.js";
@@ -26,7 +26,7 @@ export async function planScenarioFile(file: string): Promise<PlanOutputInput> {
   const cache = new ViewshedCache();
   const generator = `standoff ${VERSION}`;
   if (scenario.kind === "mission") {
-    const base = missionFromScenario(scenario, file, scenario.simulation.step_s, terrain);
+    const base = flyableMission(scenario, file, scenario.simulation.step_s, terrain);
     const mp = planMission(scenario, file, base, cache);
     const params = withPlannedRoute(base, mp.plan.route.waypoints, mp.plan.approach !== null);
     const aim = base.aimpoint ?? base.release;

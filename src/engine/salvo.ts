@@ -31,7 +31,7 @@ import { type Problem, ScenarioError } from "../scenario/problems.js";
 import type { SalvoScenario } from "../scenario/salvo-schema.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import type { ViewshedCache } from "../terrain/site-visibility.js";
-import { missionFromScenario } from "./mission-params.js";
+import { flyableMission } from "./mission-params.js";
 import {
   buildPlanner,
   evaluateGeodesic,
@@ -54,7 +54,8 @@ export function salvoMissionScenario(s: SalvoScenario, i: number): MissionScenar
     seed: s.seed,
     navigation: s.navigation,
     launch: {
-      platform: ac.platform ?? ac.name,
+      // The aircraft's own name with its type, so outputs name the aircraft that launched it.
+      platform: ac.platform === undefined ? ac.name : `${ac.name}, ${ac.platform}`,
       lat_deg: ac.lat_deg,
       lon_deg: ac.lon_deg,
       alt_m: ac.alt_m,
@@ -173,7 +174,7 @@ export function planSalvoScenario(
 ): PlannedSalvo {
   const scenarios = s.missiles.map((_, i) => salvoMissionScenario(s, i));
   const params = scenarios.map((ms, i) =>
-    asSalvo(s, i, () => missionFromScenario(ms, file, sampleDt_s, terrain)),
+    asSalvo(s, i, () => flyableMission(ms, file, sampleDt_s, terrain)),
   );
   const p0 = params[0];
   const world: PlanningWorld = {

@@ -63,7 +63,7 @@ const cases: Array<{ what: string; mutate: (s: Json) => void; frags: string[] }>
       obj(s, "launch").alt_ft = 100;
       (obj(s, "environment") as Json).ground_elevation_m = 500;
     },
-    frags: ["launch.alt_ft", "a release altitude above the ground (500 m)", "got 100"],
+    frags: ["launch.alt_ft", "a release altitude above the ground there (1,640 ft)", "got 100 ft"],
   },
   {
     what: "impact angle out of range",

@@ -1,0 +1,79 @@
+/**
+ * Everything a run does before it flies: build the SI parameters, check the mission is possible,
+ * plan a route-less mission, build the air defence, the navigator and the terminal sensor. One
+ * function for `standoff run` (which then flies what it prepared) and `standoff validate` (which
+ * stops here), so a file that validates is one that runs, and the two say the same thing about a
+ * file that does not.
+ */
+
+import { Rng } from "../core/rng.js";
+import type { BodyRunParams } from "../dynamics/body-run.js";
+import type { CarletonParams } from "../effects/damage.js";
+import type { MissionParams } from "../mission/mission-params.js";
+import type { TerminalSensor } from "../mission/simulate.js";
+import type { Navigator } from "../navigation/navigation.js";
+import type { BodyScenario } from "../scenario/body-schema.js";
+import type { MissionScenario } from "../scenario/mission-schema.js";
+import type { SalvoScenario } from "../scenario/salvo-schema.js";
+import type { ElevationGrid } from "../terrain/elevation-grid.js";
+import type { ViewshedCache } from "../terrain/site-visibility.js";
+import type { AirDefence } from "../threats/air-defence.js";
+import { bodyRunParams } from "./body-params.js";
+import { flyableMission, navigatorFromScenario } from "./mission-params.js";
+import { type MissionPlan, planMission, withPlannedRoute } from "./plan-mission.js";
+import { type PlannedSalvo, planSalvoScenario } from "./salvo.js";
+import { damageFromScenario, terminalSensorFromScenario } from "./terminal-params.js";
+import { airDefenceFromScenario } from "./world.js";
+
+/** A mission ready to fly: parameters (with the planned route, if planned) and its models. */
+export interface PreparedMission {
+  readonly params: MissionParams;
+  /** The route plan, when the scenario gave no waypoints; else null. */
+  readonly plan: MissionPlan | null;
+  readonly defence: AirDefence | null;
+  readonly navigator: Navigator;
+  readonly sensor: TerminalSensor | null;
+  readonly damage: CarletonParams | null;
+}
+
+/** A body run's parameters (sampled every `every` steps). */
+export function prepareBody(s: BodyScenario, every: number): BodyRunParams {
+  return bodyRunParams(s, every);
+}
+
+/** Prepare one mission over its terrain; ScenarioError when it cannot be flown. */
+export function prepareMission(
+  s: MissionScenario,
+  file: string,
+  sampleDt_s: number,
+  terrain: ElevationGrid | null,
+  viewsheds: ViewshedCache,
+): PreparedMission {
+  let params = flyableMission(s, file, sampleDt_s, terrain);
+  // No waypoints: plan the route over the terrain and air defence, then fly it.
+  let plan: MissionPlan | null = null;
+  if (s.route.waypoints.length === 0) {
+    plan = planMission(s, file, params, viewsheds);
+    params = withPlannedRoute(params, plan.plan.route.waypoints, plan.plan.approach !== null);
+  }
+  const defence = airDefenceFromScenario(s, params, viewsheds);
+  return {
+    params,
+    plan,
+    defence,
+    navigator: navigatorFromScenario(s, params, viewsheds),
+    sensor: terminalSensorFromScenario(s.terminal, Rng.fromSeed(s.seed)),
+    damage: damageFromScenario(s.terminal),
+  };
+}
+
+/** Prepare a salvo: every route and launch time planned (fly-outs included). */
+export function prepareSalvo(
+  s: SalvoScenario,
+  file: string,
+  sampleDt_s: number,
+  terrain: ElevationGrid | null,
+  viewsheds: ViewshedCache,
+): PlannedSalvo {
+  return planSalvoScenario(s, file, sampleDt_s, terrain, viewsheds);
+}
