@@ -1,24 +1,12 @@
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { SampleTable } from "../../src/core/sample-table.js";
 import { renderReport } from "../../src/report/html-report.js";
 import type { MissionReportInput } from "../../src/report/report-data.js";
-
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { describeBrowser, launchBrowser } from "./browser.js";
 
 /** 20,000 samples of a dogleg flight with three phases, so the ground track doubles back in x. */
 function mission(): MissionReportInput {
@@ -70,17 +58,12 @@ function mission(): MissionReportInput {
 const dir = mkdtempSync(join(tmpdir(), "standoff-report-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("HTML report in a real browser", () => {
+describeBrowser("HTML report in a real browser", () => {
   it("renders four charts from file:// with no network and no console errors", async () => {
-    if (!existsSync(CHROMIUM)) {
-      expect.fail(
-        `${CHROMIUM} not found: install Debian's chromium (apt-get install chromium) to run the browser test`,
-      );
-    }
     const file = join(dir, "report.html");
     writeFileSync(file, renderReport(mission()));
 
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const browser = await launchBrowser();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const errors: string[] = [];

@@ -1,0 +1,85 @@
+/**
+ * One place for the browser tests' Chromium: where it is, how it is launched, and whether a test
+ * run without it skips the browser tests (a developer's machine) or fails (CI, where a missing
+ * browser means the browser tests silently stopped testing anything).
+ */
+
+import { existsSync } from "node:fs";
+import { type Browser, chromium } from "playwright-core";
+import { describe } from "vitest";
+
+/** Debian's chromium package (`apt-get install chromium`); STANDOFF_CHROMIUM overrides it. */
+const DEFAULT_CHROMIUM = "/usr/bin/chromium";
+
+/** Headless, offline, no first-run or background traffic: a page can only reach what it is served. */
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** How the browser tests run: "run" with Chromium, "skip" without it, "fail" without it in CI. */
+export type BrowserAvailability =
+  | { readonly mode: "run"; readonly executable: string }
+  | { readonly mode: "skip" | "fail"; readonly reason: string };
+
+/** The one line telling a user why the browser tests cannot run and how to get them back. */
+export function missingBrowserMessage(executable: string): string {
+  return `${executable} not found: install Chromium (Debian: apt-get install chromium) or set STANDOFF_CHROMIUM to a Chromium binary`;
+}
+
+/** Whether CI is set the way CI services set it ("true", "1"; not "", "0" or "false"). */
+function isCi(env: Readonly<Record<string, string | undefined>>): boolean {
+  const v = (env.CI ?? "").trim().toLowerCase();
+  return v !== "" && v !== "0" && v !== "false";
+}
+
+/**
+ * Decide how the browser tests run from the environment and a file-existence check (injected so
+ * the decision is testable without a browser).
+ */
+export function browserAvailability(
+  env: Readonly<Record<string, string | undefined>>,
+  exists: (path: string) => boolean,
+): BrowserAvailability {
+  const executable = env.STANDOFF_CHROMIUM || DEFAULT_CHROMIUM;
+  if (exists(executable)) return { mode: "run", executable };
+  const reason = missingBrowserMessage(executable);
+  return isCi(env)
+    ? { mode: "fail", reason: `browser tests cannot run in CI (CI=${env.CI}): ${reason}` }
+    : { mode: "skip", reason: `browser tests skipped: ${reason}` };
+}
+
+/** This process's decision. */
+export const availability = browserAvailability(process.env, existsSync);
+
+let warned = false;
+
+/**
+ * describe() for tests that need Chromium: runs them when it is there; without it, skips them
+ * with one line on stderr, or (in CI) fails the run.
+ */
+export function describeBrowser(name: string, body: () => void): void {
+  const a = availability;
+  if (a.mode === "run") {
+    describe(name, body);
+    return;
+  }
+  if (a.mode === "fail") throw new Error(a.reason);
+  if (!warned) {
+    warned = true;
+    process.stderr.write(`${a.reason}\n`);
+  }
+  describe.skip(name, body);
+}
+
+/** Launch the headless Chromium the tests use (only call inside describeBrowser). */
+export async function launchBrowser(): Promise<Browser> {
+  if (availability.mode !== "run") throw new Error(availability.reason);
+  return chromium.launch({ executablePath: availability.executable, args: ARGS });
+}
