@@ -18,15 +18,14 @@
 
 import { pathToFileURL } from "node:url";
 import { Rng } from "../src/core/rng.js";
+import { buildExposureMap, prepareRadars } from "../src/planning/cost-map.js";
+import { cruisePerformance, flyByTurnRadius_m } from "../src/planning/performance.js";
 import {
-  buildExposureMap,
   coarsenTerrain,
   metresPerDegLat,
   metresPerDegLon,
   planningGrid,
-  prepareRadars,
-} from "../src/planning/cost-map.js";
-import { cruisePerformance, flyByTurnRadius_m } from "../src/planning/performance.js";
+} from "../src/planning/planning-grid.js";
 import { RoutePlanner } from "../src/planning/route-search.js";
 import { type SmoothPoint, smoothPath } from "../src/planning/smoothing.js";
 import type { ElevationGrid } from "../src/terrain/elevation-grid.js";

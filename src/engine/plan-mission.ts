@@ -10,23 +10,15 @@ import { geodesicInverse, geodesicPoints } from "../earth/geodesic.js";
 import type { RouteWaypoint } from "../guidance/route-path.js";
 import type { MissionParams } from "../mission/mission-params.js";
 import { terminalStartRange } from "../mission/simulate.js";
-import {
-  buildExposureMap,
-  type ExposureOptions,
-  maxSegmentFor,
-  metresPerDegLat,
-  metresPerDegLon,
-  type NoFlyArea,
-  planningGrid,
-  prepareRadars,
-  rasteriseNoFly,
-} from "../planning/cost-map.js";
+import { buildExposureMap, type ExposureOptions, prepareRadars } from "../planning/cost-map.js";
+import { maxSegmentFor, type NoFlyArea, rasteriseNoFly } from "../planning/no-fly.js";
 import {
   type CruisePerformance,
   cruisePerformance,
   flyByTurnRadius_m,
 } from "../planning/performance.js";
 import { type ApproachSpec, type PlannedRoute, planRoute } from "../planning/plan.js";
+import { metresPerDegLat, metresPerDegLon, planningGrid } from "../planning/planning-grid.js";
 import {
   type CostWeights,
   type CruiseModel,

@@ -29,16 +29,16 @@
  * once per planner and reused across searches.
  */
 
+import type { ExposureMap } from "./cost-map.js";
+import { maxSegmentFor } from "./no-fly.js";
 import {
   colLon,
-  type ExposureMap,
   gridDistance_m,
   latRow,
   lonCol,
-  maxSegmentFor,
   type PlanningGrid,
   rowLat,
-} from "./cost-map.js";
+} from "./planning-grid.js";
 import { integrateSegment } from "./segment.js";
 
 /** A point on the planning grid in fractional row and column. */

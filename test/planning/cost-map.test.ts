@@ -3,19 +3,17 @@ import { Rng } from "../../src/core/rng.js";
 import { makeEarth } from "../../src/earth/earth-model.js";
 import { pointInPolygon } from "../../src/earth/polygon.js";
 import { reachFlight } from "../../src/mission/reach.js";
+import { buildExposureMap, meanRcs_m2, prepareRadars } from "../../src/planning/cost-map.js";
+import { rasteriseNoFly } from "../../src/planning/no-fly.js";
+import { cruisePerformance } from "../../src/planning/performance.js";
 import {
-  buildExposureMap,
   coarsenTerrain,
   colLon,
   latRow,
   lonCol,
-  meanRcs_m2,
   planningGrid,
-  prepareRadars,
-  rasteriseNoFly,
   rowLat,
-} from "../../src/planning/cost-map.js";
-import { cruisePerformance } from "../../src/planning/performance.js";
+} from "../../src/planning/planning-grid.js";
 import { ElevationGrid } from "../../src/terrain/elevation-grid.js";
 import { EARTH_RADIUS_M, radarHorizon_m } from "../../src/terrain/line-of-sight.js";
 import { ViewshedCache } from "../../src/terrain/site-visibility.js";

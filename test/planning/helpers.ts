@@ -2,13 +2,9 @@
 
 import { geodesicPoints } from "../../src/earth/geodesic.js";
 import { pointInPolygon } from "../../src/earth/polygon.js";
-import {
-  buildExposureMap,
-  type NoFlyArea,
-  planningGrid,
-  prepareRadars,
-  rasteriseNoFly,
-} from "../../src/planning/cost-map.js";
+import { buildExposureMap, prepareRadars } from "../../src/planning/cost-map.js";
+import { type NoFlyArea, rasteriseNoFly } from "../../src/planning/no-fly.js";
+import { planningGrid } from "../../src/planning/planning-grid.js";
 import type { LatLon } from "../../src/planning/route-search.js";
 import { RoutePlanner } from "../../src/planning/route-search.js";
 import { flyByArcPoints } from "../../src/planning/smoothing.js";

@@ -4,7 +4,7 @@ import { makeEarth } from "../../src/earth/earth-model.js";
 import { DEFAULT_TERRAIN_FOLLOWING } from "../../src/guidance/terrain-following.js";
 import type { MissionParams } from "../../src/mission/mission-params.js";
 import { simulateMission } from "../../src/mission/simulate.js";
-import type { NoFlyArea } from "../../src/planning/cost-map.js";
+import type { NoFlyArea } from "../../src/planning/no-fly.js";
 import { cruisePerformance, flyByTurnRadius_m } from "../../src/planning/performance.js";
 import { type PlannedRoute, planRoute } from "../../src/planning/plan.js";
 import type { LatLon } from "../../src/planning/route-search.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { geodesicInverse } from "../../src/earth/geodesic.js";
-import type { NoFlyArea } from "../../src/planning/cost-map.js";
+import type { NoFlyArea } from "../../src/planning/no-fly.js";
 import { cruisePerformance, flyByTurnRadius_m } from "../../src/planning/performance.js";
 import { planRoute } from "../../src/planning/plan.js";
 import {
