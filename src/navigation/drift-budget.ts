@@ -5,7 +5,7 @@
  * horizontal channel a Schuler loop driven by the residual tilt, accelerometer and gyro biases,
  * with the Earth rate turning a heading error into a level-gyro drift (Titterton and Weston,
  * "Strapdown Inertial Navigation Technology", 2nd ed., ch. 12; Groves, "Principles of GNSS,
- * Inertial, and Multisensor Integrated Navigation Systems", 2nd ed., §5.6–5.7 and ch. 14). Error
+ * Inertial, and Multisensor Integrated Navigation Systems", 2nd ed., ch. 5 and ch. 14). Error
  * states, order and signs are those of eskf.ts ("estimate minus truth"). Derivation, assumptions
  * and the terms left out (Foucault, gyrocompass loop, scale factor): docs/navigation-drift.md.
  *

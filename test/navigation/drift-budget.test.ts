@@ -145,7 +145,7 @@ describe("free-inertial drift budget", () => {
       for (let c = 3; c < 6; c++) inRunCov[(9 + c) * 6 + c] = -sigma * sigma;
       return { P: diag({ 12: sigma * sigma, 13: sigma * sigma, 14: sigma * sigma }), inRunCov };
     };
-    const tau = 10;
+    const tau = 5;
     const white: ImuGrade = {
       ...IMU_PERFECT,
       gyro: { ...IMU_PERFECT.gyro, random_walk: sigma * Math.sqrt(2 * tau) },
