@@ -119,6 +119,56 @@ export function trajectoryToGeoJson(input: MissionReportInput): GeoJsonFeatureCo
   return { type: "FeatureCollection", features };
 }
 
+/**
+ * Twice the signed area of a ring in the lon/lat plane (degrees², shoelace formula): positive
+ * when the ring runs counter-clockwise with east to the right and north up. Longitudes are taken
+ * relative to the first vertex's, unwrapped across ±180°, so a ring over the antimeridian counts
+ * as the small ring it is. Closed or open rings give the same value.
+ */
+export function ringArea2(ring: readonly GeoJsonPosition[]): number {
+  if (ring.length < 3) return 0;
+  const lon0 = ring[0][0];
+  const x = (p: GeoJsonPosition) => p[0] - lon0 - 360 * Math.round((p[0] - lon0) / 360);
+  let sum = 0;
+  for (let i = 0; i < ring.length; i++) {
+    const a = ring[i];
+    const b = ring[(i + 1) % ring.length];
+    sum += x(a) * b[1] - x(b) * a[1];
+  }
+  return sum;
+}
+
+/** The ring closed (first position repeated last), in the given winding: RFC 7946 §3.1.6. */
+function wound(ring: readonly GeoJsonPosition[], ccw: boolean): GeoJsonPosition[] {
+  const open = [...ring];
+  const first = open[0];
+  const last = open.at(-1);
+  if (open.length > 1 && first && last && first.every((v, i) => v === last[i])) open.pop();
+  if (ringArea2(open) > 0 !== ccw) open.reverse();
+  return open.length > 0 ? [...open, open[0]] : open;
+}
+
+/** An exterior ring as RFC 7946 §3.1.6 asks: counter-clockwise (right-hand rule) and closed. */
+export function counterClockwise(ring: readonly GeoJsonPosition[]): GeoJsonPosition[] {
+  return wound(ring, true);
+}
+
+/** A hole as RFC 7946 §3.1.6 asks: clockwise and closed. */
+export function clockwise(ring: readonly GeoJsonPosition[]): GeoJsonPosition[] {
+  return wound(ring, false);
+}
+
+/**
+ * A Polygon from an exterior ring and holes in any winding, open or closed: every polygon the
+ * writers emit goes through here, so none is wound against RFC 7946.
+ */
+export function polygon(
+  exterior: readonly GeoJsonPosition[],
+  holes: readonly (readonly GeoJsonPosition[])[] = [],
+): GeoJsonPolygon {
+  return { type: "Polygon", coordinates: [counterClockwise(exterior), ...holes.map(clockwise)] };
+}
+
 /** GeoJSON text with one feature per line: diffable, and still a single valid JSON document. */
 export function geoJsonText(fc: GeoJsonFeatureCollection): string {
   const lines = fc.features.map((f) => JSON.stringify(f));

@@ -21,6 +21,7 @@ import {
   type GeoJsonFeatureCollection,
   type GeoJsonPosition,
   geoJsonText,
+  polygon,
 } from "./geojson.js";
 import { coverage, defenceMapSites } from "./mission-map.js";
 import { formatExposure, type PlannedRouteNote } from "./mission-outputs.js";
@@ -381,11 +382,9 @@ export function planGeoJson(input: PlanOutputInput): GeoJsonFeatureCollection {
     });
   }
   for (const a of input.settings.noFly) {
-    const ring = a.polygon.map(([lat, lon]) => pos(lat, lon));
-    ring.push(ring[0]);
     features.push({
       type: "Feature",
-      geometry: { type: "Polygon", coordinates: [ring] },
+      geometry: polygon(a.polygon.map(([lat, lon]) => pos(lat, lon))),
       properties: { kind: "no_fly", name: a.name },
     });
   }

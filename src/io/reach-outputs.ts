@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ReachResult } from "../engine/reach.js";
+import { type GeoJsonPosition, polygon } from "./geojson.js";
 
 /** reach.json: the footprint per direction and the profile search, in km and s. */
 export function reachTable(r: ReachResult): Record<string, unknown> {
@@ -32,8 +33,10 @@ export function reachTable(r: ReachResult): Record<string, unknown> {
 export function writeReachOutputs(dir: string, r: ReachResult, generator: string): string[] {
   const rel = r.release;
   mkdirSync(dir, { recursive: true });
-  const coords = r.ring.map((f) => [round7(f.end_lon_deg), round7(f.end_lat_deg)]);
-  coords.push(coords[0]);
+  // The footprint runs clockwise by azimuth; polygon() winds it as RFC 7946 asks.
+  const footprint = polygon(
+    r.ring.map((f): GeoJsonPosition => [round7(f.end_lon_deg), round7(f.end_lat_deg)]),
+  );
   const geo = {
     type: "FeatureCollection",
     features: [
@@ -49,7 +52,7 @@ export function writeReachOutputs(dir: string, r: ReachResult, generator: string
           generator,
           note: "Ground impact after flying until fuel exhaustion, then gliding; notional model.",
         },
-        geometry: { type: "Polygon", coordinates: [coords] },
+        geometry: footprint,
       },
       {
         type: "Feature",
