@@ -73,7 +73,7 @@ export async function runCommand(
       );
       if (s.seeker_at_impact !== "no seeker")
         io.out(
-          `  seeker           ${s.seeker_lock_s === null || s.seeker_lock_range_m === null ? "never locked" : `locked at ${s.seeker_lock_s.toFixed(1)} s, ${(s.seeker_lock_range_m / 1000).toFixed(2)} km out`}; ${s.seeker_at_impact} at impact`,
+          `  seeker           ${s.seeker_lock_s === null || s.seeker_lock_range_m === null ? "never locked" : `locked at ${s.seeker_lock_s.toFixed(1)} s, ${(s.seeker_lock_range_m / 1000).toFixed(2)} km out; at impact: ${s.seeker_at_impact}`}`,
         );
       if (s.p_damage !== null) io.out(`  P(damage)        ${s.p_damage.toFixed(3)}`);
       if (s.min_clearance_m !== null)

@@ -17,7 +17,7 @@ import type { MissionEvents } from "./mission-events.js";
 import { truthRelativeNed } from "./mission-geometry.js";
 import type { MissionStatus } from "./mission-observer.js";
 import type { MissionParams } from "./mission-params.js";
-import type { MissionResult, SeekerAtImpact, TerminalSensor } from "./mission-result.js";
+import type { MissionResult, TerminalSensor } from "./mission-result.js";
 import { PHASE_NAMES } from "./phases.js";
 import type { TerminalPhase } from "./terminal-phase.js";
 
@@ -134,15 +134,12 @@ export function missionResult(end: FlightEnd): MissionResult {
       min_clearance_m: Number.isFinite(end.minClearance_m) ? end.minClearance_m : null,
       seeker_lock_s: terminal ? terminal.lockAt : null,
       seeker_lock_range_m: terminal ? terminal.lockRange : null,
-      seeker_at_impact: seekerAtImpact(sensor, terminal ? terminal.everLocked : false),
+      seeker_at_impact: terminal
+        ? terminal.seekerAtImpact()
+        : sensor
+          ? "never locked"
+          : "no seeker",
       p_damage: pDamage,
     },
   };
-}
-
-/** The seeker's state at the end: locked, lost after a lock, never locked, or absent. */
-function seekerAtImpact(sensor: TerminalSensor | null, everLocked: boolean): SeekerAtImpact {
-  if (!sensor) return "no seeker";
-  if (sensor.seeker.isLocked) return "locked";
-  return everLocked ? "lost" : "never locked";
 }

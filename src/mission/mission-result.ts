@@ -42,14 +42,29 @@ export interface MissionSummary {
   /** First seeker lock: time (s) and range to the target (m); null without a lock or a seeker. */
   readonly seeker_lock_s: number | null;
   readonly seeker_lock_range_m: number | null;
-  /** Seeker state at impact: "locked", "lost", "never locked" or "no seeker". */
+  /** Seeker state at impact (see SeekerAtImpact). */
   readonly seeker_at_impact: SeekerAtImpact;
   /** Damage probability of the impact (Carleton function of the target class), null without. */
   readonly p_damage: number | null;
 }
 
-/** Seeker state at the end of a flight. */
-export type SeekerAtImpact = "locked" | "lost" | "never locked" | "no seeker";
+/**
+ * Seeker state at the end of a flight (docs/terminal.md):
+ * - "locked (blind range)": the lock held until the missile was inside the seeker's blind range,
+ *   where the seeker gives no new measurements and guidance holds the last one; whatever the
+ *   seeker's fixed pointing does after that (it may lose the target in its last metres) is the
+ *   normal end of homing, not a lost lock;
+ * - "locked": still tracking, outside the blind range (the flight ended short of the target);
+ * - "lost": the lock was lost outside the blind range and not regained, so guidance finished on
+ *   the navigation estimate;
+ * - "never locked", "no seeker".
+ */
+export type SeekerAtImpact =
+  | "locked (blind range)"
+  | "locked"
+  | "lost"
+  | "never locked"
+  | "no seeker";
 
 /** The terminal sensor of a flight: a seeker and the weather along its line of sight. */
 export interface TerminalSensor {

@@ -18,7 +18,7 @@ import {
   lwirExtinction_perKm,
 } from "../guidance/atmospheric-extinction.js";
 import { newGuidanceCommand3, truePn3 } from "../guidance/proportional-navigation.js";
-import { newSeekerOutput, type SeekerGeometry } from "../guidance/seeker.js";
+import { type LockLossReason, newSeekerOutput, type SeekerGeometry } from "../guidance/seeker.js";
 import { type TerminalCommand, terminalGuidance } from "../guidance/terminal.js";
 import type { NavEstimate } from "../navigation/navigation.js";
 import { type AttitudeCommand, accelToCommand } from "../vehicle/autopilot.js";
@@ -27,7 +27,17 @@ import type { FlightLimits } from "../vehicle/missile-params.js";
 import type { MissionEvents } from "./mission-events.js";
 import { relativeNed, truthRelativeNed } from "./mission-geometry.js";
 import type { AimpointSpec } from "./mission-params.js";
-import type { TerminalSensor } from "./mission-result.js";
+import type { SeekerAtImpact, TerminalSensor } from "./mission-result.js";
+
+/** Why a lock was lost, in words (the seeker's LockLossReason). */
+const LOSS_WORDS: Readonly<Record<LockLossReason, string>> = {
+  none: "no reason",
+  gimbal: "the target passed the gimbal limit",
+  fov: "the target left the field of view",
+  range: "the target was beyond tracking range",
+  cloud: "cloud blocked the line of sight",
+  random: "random loss",
+};
 
 /**
  * Where terminal guidance starts by default (m of horizontal range): far enough that the dive
@@ -54,8 +64,10 @@ export class TerminalPhase {
   /** First seeker lock: time (s) and range to the target (m); null until then. */
   lockAt: number | null = null;
   lockRange: number | null = null;
-  /** The seeker has locked at least once (so a seeker unlocked at impact has lost its lock). */
+  /** The seeker has locked at least once. */
   everLocked = false;
+  /** The last lock ended inside the blind range, where homing had ended anyway. */
+  private lostInBlindRange = false;
   /** Line of sight to the aimpoint, local NED, m: estimated, then measured in direction after lock. */
   private readonly rel = new Float64Array(3);
   private readonly trueRel = new Float64Array(3);
@@ -123,6 +135,19 @@ export class TerminalPhase {
     return rangeToGo_m <= startRange && onFinalLeg;
   }
 
+  /** The seeker's state at the end of the flight (SeekerAtImpact in mission-result.ts). */
+  seekerAtImpact(): SeekerAtImpact {
+    const sensor = this.sensor;
+    if (!sensor) return "no seeker";
+    // Inside the blind range the seeker measures nothing: a lock held that far is homing done.
+    if (sensor.seeker.isLocked)
+      return this.seekerOut.range_m < sensor.seeker.params.blindRange_m
+        ? "locked (blind range)"
+        : "locked";
+    if (!this.everLocked) return "never locked";
+    return this.lostInBlindRange ? "locked (blind range)" : "lost";
+  }
+
   /**
    * Steer one terminal step at time t (s): run the seeker (if any) and the terminal law on the
    * line of sight last set by lineOfSight(), writing the autopilot command for the flight-path
@@ -149,6 +174,7 @@ export class TerminalPhase {
       sensor.seeker.update(t, geom, seekerOut);
       if (seekerOut.event === "acquired") {
         this.everLocked = true;
+        this.lostInBlindRange = false;
         if (this.lockAt === null) {
           this.lockAt = t;
           this.lockRange = seekerOut.range_m;
@@ -158,9 +184,18 @@ export class TerminalPhase {
           acquisition_range_m: seekerOut.acqRange_m,
         });
       } else if (seekerOut.event === "lost") {
-        this.events.at(t, "seeker_lost", `seeker lost lock (${seekerOut.lossReason})`, {
-          range_m: seekerOut.range_m,
-        });
+        const blind = sensor.seeker.params.blindRange_m;
+        this.lostInBlindRange = seekerOut.range_m < blind;
+        const why = LOSS_WORDS[seekerOut.lossReason];
+        const at = `${seekerOut.range_m.toFixed(seekerOut.range_m < 10 ? 1 : 0)} m`;
+        this.events.at(
+          t,
+          "seeker_lost",
+          this.lostInBlindRange
+            ? `inside its ${blind.toFixed(0)} m blind range, ${at} out, the seeker's fixed pointing lost the target (${why}); guidance was already holding the last measurement`
+            : `seeker lost lock ${at} out (${why})`,
+          { range_m: seekerOut.range_m, blind_range_m: blind },
+        );
       }
       if (seekerOut.locked) {
         // A passive seeker gives the direction; navigation gives the range.
