@@ -118,7 +118,8 @@ function groupThousands(n: number): string {
   return n < 0 ? `−${s}` : s;
 }
 
-function summaryTable(items: readonly SummaryItem[]): string {
+/** The summary as a table of label, value and unit (shared with the body-run report). */
+export function summaryTable(items: readonly SummaryItem[]): string {
   if (items.length === 0) return "<p>No summary figures.</p>";
   const rows = items.map(
     (it) =>
@@ -129,7 +130,8 @@ function summaryTable(items: readonly SummaryItem[]): string {
   return `<table class="summary">\n<tbody>\n${rows.join("\n")}\n</tbody>\n</table>`;
 }
 
-function eventsTable(input: MissionReportInput): string {
+/** The events as a table of time, kind and message (shared with the body-run report). */
+export function eventsTable(input: Pick<MissionReportInput, "events">): string {
   if (input.events.length === 0) return "<p>No events recorded.</p>";
   const rows = input.events.map(
     (ev) =>
@@ -142,13 +144,14 @@ function eventsTable(input: MissionReportInput): string {
   );
 }
 
-function limitationsList(items: readonly string[]): string {
+/** What the model leaves out, as a list (shared with the body-run report). */
+export function limitationsList(items: readonly string[]): string {
   if (items.length === 0) return "<p>None listed.</p>";
   return `<ul class="limitations">\n${items.map((s) => `<li>${escapeHtml(s)}</li>`).join("\n")}\n</ul>`;
 }
 
 /** Third-party code is inlined verbatim except for sequences that would end its element early. */
-function inlineScript(code: string): string {
+export function inlineScript(code: string): string {
   return code.replace(/<\/(script)/gi, "<\\/$1").replace(/<!--/g, "<\\!--");
 }
 
