@@ -21,6 +21,8 @@ export interface ReleaseConditions {
 
 /** The aimpoint and how to arrive there. */
 export interface AimpointSpec {
+  /** The scenario's name for it (a label for outputs; absent: "aimpoint"). */
+  readonly name?: string;
   readonly lat_deg: number;
   readonly lon_deg: number;
   /** Height of the aimpoint (and of the flat ground around it) above the ellipsoid, m. */
