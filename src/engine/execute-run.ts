@@ -21,12 +21,25 @@ import type { MissionPlan } from "./plan-mission.js";
 import { prepareBody, prepareMission, prepareSalvo } from "./prepare.js";
 import type { PlannedSalvo, SalvoMissilePlan } from "./salvo.js";
 import { damageFromScenario, terminalSensorFromScenario } from "./terminal-params.js";
-import { airDefenceFromScenario, terrainFromScenario } from "./world.js";
+import {
+  airDefenceFromScenario,
+  type StageListener,
+  terrainFromScenario,
+  warmViewsheds,
+} from "./world.js";
+
+export type { StageListener } from "./world.js";
 
 /** Options of a run that are not part of the scenario. */
 export interface RunOptions {
   /** Output sample interval, s; must be a whole multiple of the integration step. */
   readonly sampleDt_s: number;
+  /**
+   * Called as the run enters each stage: "terrain", "viewsheds" (with the share computed),
+   * "planning" (a salvo: with the share of fly-outs done), "flight" (a salvo: with the share of
+   * missiles flown). For progress displays; the engine itself prints nothing.
+   */
+  readonly onStage?: StageListener;
 }
 
 /** A scenario and what running it produced. */
@@ -91,6 +104,7 @@ export function sampleEvery(sampleDt_s: number, step_s: number): number {
 /** Load, validate and run a scenario file. Throws ScenarioError or UserError on bad input. */
 export async function executeRun(file: string, opts: RunOptions): Promise<ExecutedRun> {
   const scenario = loadScenarioFile(file);
+  if (scenario.kind !== "body" && scenario.environment.terrain) opts.onStage?.("terrain");
   const terrain = scenario.kind === "body" ? null : await terrainFromScenario(scenario, file);
   return executeScenario(scenario, file, opts, terrain);
 }
@@ -106,13 +120,18 @@ export function executeScenario(
   terrain: ElevationGrid | null,
   viewsheds: ViewshedCache = new ViewshedCache(),
 ): ExecutedRun {
+  const onStage = opts.onStage;
   if (scenario.kind === "body") {
-    const every = sampleEvery(opts.sampleDt_s, scenario.simulation.step_s);
-    return { kind: "body", file, scenario, result: runBody(prepareBody(scenario, every)) };
+    const params = prepareBody(scenario, sampleEvery(opts.sampleDt_s, scenario.simulation.step_s));
+    onStage?.("flight");
+    return { kind: "body", file, scenario, result: runBody(params) };
   }
   sampleEvery(opts.sampleDt_s, scenario.simulation.step_s);
+  // Only to show them as a stage: the run computes the same viewsheds lazily without this.
+  if (onStage) warmViewsheds(scenario, terrain, viewsheds, onStage);
   if (scenario.kind === "salvo") return executeSalvo(scenario, file, opts, terrain, viewsheds);
-  const m = prepareMission(scenario, file, opts.sampleDt_s, terrain, viewsheds);
+  const m = prepareMission(scenario, file, opts.sampleDt_s, terrain, viewsheds, onStage);
+  onStage?.("flight");
   return {
     kind: "mission",
     file,
@@ -138,8 +157,11 @@ function executeSalvo(
 
   viewsheds: ViewshedCache,
 ): ExecutedRun {
-  const salvo = prepareSalvo(scenario, file, opts.sampleDt_s, terrain, viewsheds);
-  const flights: SalvoFlight[] = salvo.missiles.map((m) => {
+  const onStage = opts.onStage;
+  const salvo = prepareSalvo(scenario, file, opts.sampleDt_s, terrain, viewsheds, onStage);
+  const n = salvo.missiles.length;
+  const flights: SalvoFlight[] = salvo.missiles.map((m, i) => {
+    onStage?.("flight", i / n);
     const defence = airDefenceFromScenario(m.scenario, m.params, viewsheds, m.rng);
     const nav = navigatorFromScenario(m.scenario, m.params, viewsheds, m.rng);
     const result = simulateMission(

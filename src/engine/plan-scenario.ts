@@ -12,21 +12,28 @@ import { ViewshedCache } from "../terrain/site-visibility.js";
 import { flyableMission } from "./mission-params.js";
 import { evaluateGeodesic, planMission, withPlannedRoute } from "./plan-mission.js";
 import { planSalvoScenario } from "./salvo.js";
-import { terrainFromScenario } from "./world.js";
+import { type StageListener, terrainFromScenario, warmViewsheds } from "./world.js";
 
 /** The plan of a scenario file, ready to print and write; throws ScenarioError or UserError on bad input. */
-export async function planScenarioFile(file: string): Promise<PlanOutputInput> {
+export async function planScenarioFile(
+  file: string,
+  onStage?: StageListener,
+): Promise<PlanOutputInput> {
   const scenario = loadScenarioFile(file);
   if (scenario.kind === "body") {
     throw new UserError([
       `${file}: kind: expected "mission" or "salvo" (plan needs a missile, a release and a target), got "body"`,
     ]);
   }
+  if (scenario.environment.terrain) onStage?.("terrain");
   const terrain = await terrainFromScenario(scenario, file);
   const cache = new ViewshedCache();
+  // Planning looks through the radars' viewsheds only, not the jammers'.
+  if (onStage) warmViewsheds(scenario, terrain, cache, onStage, false);
   const generator = `standoff ${VERSION}`;
   if (scenario.kind === "mission") {
     const base = flyableMission(scenario, file, scenario.simulation.step_s, terrain);
+    onStage?.("planning");
     const mp = planMission(scenario, file, base, cache);
     const params = withPlannedRoute(base, mp.plan.route.waypoints, mp.plan.approach !== null);
     const aim = base.aimpoint ?? base.release;
@@ -59,7 +66,14 @@ export async function planScenarioFile(file: string): Promise<PlanOutputInput> {
         : {}),
     };
   }
-  const salvo = planSalvoScenario(scenario, file, scenario.simulation.step_s, terrain, cache);
+  const salvo = planSalvoScenario(
+    scenario,
+    file,
+    scenario.simulation.step_s,
+    terrain,
+    cache,
+    onStage,
+  );
   return {
     title: scenario.name,
     file,

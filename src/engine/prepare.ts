@@ -23,7 +23,7 @@ import { flyableMission, navigatorFromScenario } from "./mission-params.js";
 import { type MissionPlan, planMission, withPlannedRoute } from "./plan-mission.js";
 import { type PlannedSalvo, planSalvoScenario } from "./salvo.js";
 import { damageFromScenario, terminalSensorFromScenario } from "./terminal-params.js";
-import { airDefenceFromScenario } from "./world.js";
+import { airDefenceFromScenario, type StageListener } from "./world.js";
 
 /** A mission ready to fly: parameters (with the planned route, if planned) and its models. */
 export interface PreparedMission {
@@ -48,11 +48,13 @@ export function prepareMission(
   sampleDt_s: number,
   terrain: ElevationGrid | null,
   viewsheds: ViewshedCache,
+  onStage?: StageListener,
 ): PreparedMission {
   let params = flyableMission(s, file, sampleDt_s, terrain);
   // No waypoints: plan the route over the terrain and air defence, then fly it.
   let plan: MissionPlan | null = null;
   if (s.route.waypoints.length === 0) {
+    onStage?.("planning");
     plan = planMission(s, file, params, viewsheds);
     params = withPlannedRoute(params, plan.plan.route.waypoints, plan.plan.approach !== null);
   }
@@ -74,6 +76,7 @@ export function prepareSalvo(
   sampleDt_s: number,
   terrain: ElevationGrid | null,
   viewsheds: ViewshedCache,
+  onStage?: StageListener,
 ): PlannedSalvo {
-  return planSalvoScenario(s, file, sampleDt_s, terrain, viewsheds);
+  return planSalvoScenario(s, file, sampleDt_s, terrain, viewsheds, onStage);
 }

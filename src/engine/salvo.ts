@@ -41,7 +41,7 @@ import {
   planningSettings,
   withPlannedRoute,
 } from "./plan-mission.js";
-import { airDefenceParamsFromScenario } from "./world.js";
+import { airDefenceParamsFromScenario, type StageListener } from "./world.js";
 
 /** The mission flown by missile i of a salvo (its route left empty: it is planned). */
 export function salvoMissionScenario(s: SalvoScenario, i: number): MissionScenario {
@@ -171,7 +171,9 @@ export function planSalvoScenario(
   sampleDt_s: number,
   terrain: ElevationGrid | null,
   cache: ViewshedCache,
+  onStage?: StageListener,
 ): PlannedSalvo {
+  onStage?.("planning");
   const scenarios = s.missiles.map((_, i) => salvoMissionScenario(s, i));
   const params = scenarios.map((ms, i) =>
     asSalvo(s, i, () => flyableMission(ms, file, sampleDt_s, terrain)),
@@ -193,6 +195,8 @@ export function planSalvoScenario(
     planMissileRoute(planner, world, p, file, `missiles[${i}].target`),
   );
   const missiles: SalvoMissile[] = plans.map((pl, i) => {
+    // The fly-outs take most of a salvo's planning time: one share each.
+    onStage?.("planning", i / plans.length);
     const tof = flyOutTime_s(
       withPlannedRoute(params[i], pl.route.waypoints, pl.approach !== null),
       file,

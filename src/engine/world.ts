@@ -159,3 +159,44 @@ export function jammersFromScenario(
   }
   return [...free, ...carried];
 }
+
+/** Told what a run is doing: a stage name and, when known, how far through it (0–1). */
+export type StageListener = (stage: string, fraction?: number) => void;
+
+/**
+ * Compute, into `cache`, the viewsheds a run over `terrain` will ask for (every radar and, with
+ * GPS/INS navigation and `jammers`, every jammer), telling `onStage` ("viewsheds", share done)
+ * before each. The same (site, antenna height) keys as AirDefence and TerrainJammerMask use, so
+ * the run then finds them cached; results do not change, only when the time is spent.
+ */
+export function warmViewsheds(
+  s: Pick<MissionScenario, "air_defence" | "missile" | "environment" | "navigation">,
+  terrain: ElevationGrid | null,
+  cache: ViewshedCache,
+  onStage: StageListener,
+  jammers = true,
+): void {
+  if (!terrain) return;
+  const sites: Array<{ lat_deg: number; lon_deg: number; antenna_m: number }> = [];
+  const defence = airDefenceParamsFromScenario(s);
+  for (const r of defence?.searchRadars ?? []) {
+    sites.push({ lat_deg: r.lat_deg, lon_deg: r.lon_deg, antenna_m: r.radar.mast_m });
+  }
+  for (const m of defence?.sams ?? []) {
+    sites.push({ lat_deg: m.lat_deg, lon_deg: m.lon_deg, antenna_m: m.params.radar.mast_m });
+  }
+  if (jammers && s.navigation.mode !== "perfect") {
+    for (const j of jammersFromScenario(s, terrain)) {
+      const ground = terrain.heightAt(j.lat_deg, j.lon_deg);
+      sites.push({
+        lat_deg: j.lat_deg,
+        lon_deg: j.lon_deg,
+        antenna_m: Math.max(0, j.alt_m - ground),
+      });
+    }
+  }
+  sites.forEach((site, k) => {
+    onStage("viewsheds", k / sites.length);
+    cache.get(terrain, site.lat_deg, site.lon_deg, site.antenna_m);
+  });
+}
