@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SampleTable } from "../../src/core/sample-table.js";
 import { MAX_OUTPUT_POINTS, thinSampleIndices } from "../../src/core/thin-samples.js";
-import { czmlText, trajectoryToCzml } from "../../src/io/czml.js";
+import { type CzmlSite, czmlText, salvoToCzml, trajectoryToCzml } from "../../src/io/czml.js";
 import {
   type GeoJsonFeature,
   type GeoJsonLineString,
@@ -289,9 +289,147 @@ describe("trajectoryToCzml", () => {
     const m = syntheticMission(50);
     const tt = m.samples.column("t_s");
     tt[10] = tt[9]; // a duplicated sample, as at a phase switch
-    const d = trajectoryToCzml(m, "2030-06-01T12:00:00Z");
+    const d = trajectoryToCzml(m, { epochIso: "2030-06-01T12:00:00Z" });
     expect(d[0].clock?.interval).toBe("2030-06-01T12:00:00.000Z/2030-06-01T12:00:04.900Z");
     expect(d[1].position?.cartographicDegrees).toHaveLength(49 * 4);
-    expect(() => trajectoryToCzml(m, "yesterday")).toThrow(/ISO 8601/);
+    expect(() => trajectoryToCzml(m, { epochIso: "yesterday" })).toThrow(/ISO 8601/);
+  });
+
+  it("starts a later-launched missile at its launch time on the scenario's clock", () => {
+    const m = syntheticMission(50);
+    const d = trajectoryToCzml(m, { launch_s: 95.5 });
+    const missile = d.find((p) => p.id === "missile");
+    // The position's epoch stays the scenario's; the samples count from it, launch included.
+    expect(missile?.position?.epoch).toBe("2026-01-01T00:00:00.000Z");
+    const cd = missile?.position?.cartographicDegrees ?? [];
+    expect(cd[0]).toBe(95.5);
+    expect(cd[cd.length - 4]).toBe(100.4);
+    expect(missile?.availability).toBe("2026-01-01T00:01:35.500Z/2026-01-01T00:01:40.400Z");
+    expect(d[0].clock?.interval).toBe(missile?.availability);
+    expect(d[0].clock?.currentTime).toBe("2026-01-01T00:01:35.500Z");
+    expect(() => trajectoryToCzml(m, { launch_s: Number.NaN })).toThrow(/launch time/);
+  });
+
+  it("ends every availability at or after the last sample, even between milliseconds", () => {
+    const m = syntheticMission(50);
+    const tt = m.samples.column("t_s");
+    // 4.9004 s rounds to 4.900 s on a millisecond clock: the last sample would be unavailable.
+    tt[49] = 4.9004;
+    for (const launch_s of [0, 1.0000001, 30.25]) {
+      const d = trajectoryToCzml(m, { launch_s });
+      const missile = d.find((p) => p.id === "missile");
+      const cd = missile?.position?.cartographicDegrees ?? [];
+      const [a, b] = (missile?.availability ?? "/").split("/").map(Date.parse);
+      const epoch = Date.parse("2026-01-01T00:00:00Z");
+      expect(b - epoch).toBeGreaterThanOrEqual(cd[cd.length - 4] * 1000);
+      expect(a - epoch).toBeLessThanOrEqual(cd[0] * 1000);
+      expect(b - a).toBeLessThanOrEqual(4.9004 * 1000 + 2);
+    }
+  });
+
+  it("draws the given planned route instead of joining the points", () => {
+    const route = [
+      { lat_deg: 40, lon_deg: 10, alt_m: 9000 },
+      { lat_deg: 40.5, lon_deg: 11, alt_m: 1290.5 },
+      { lat_deg: 41, lon_deg: 12, alt_m: 190 },
+    ];
+    const d = trajectoryToCzml(syntheticMission(50), { route });
+    expect(
+      d.find((p) => p.id === "planned-route")?.polyline?.positions.cartographicDegrees,
+    ).toEqual([10, 40, 9000, 11, 40.5, 1290.5, 12, 41, 190]);
+  });
+
+  it("labels points with the scenario's names, adding the role only where the name lacks it", () => {
+    const m = {
+      ...syntheticMission(50),
+      launch: point("release (Viper 1, F-16-class aircraft)", 40, 10, 9000),
+      aimpoint: point("notional aimpoint", 42.5, 16, 0),
+    };
+    const byId = new Map(trajectoryToCzml(m).map((p) => [p.id, p]));
+    expect(byId.get("launch")?.label?.text).toBe("release (Viper 1, F-16-class aircraft)");
+    expect(byId.get("aimpoint")?.label?.text).toBe("notional aimpoint");
+    expect(byId.get("aimpoint")?.name).toBe("notional aimpoint");
+    const named = trajectoryToCzml({ ...m, aimpoint: point("bridge 4", 42.5, 16, 0) });
+    expect(named.find((p) => p.id === "aimpoint")?.label?.text).toBe("aimpoint: bridge 4");
+  });
+
+  it("adds each air-defence site on its ground and each SAM's envelope as a translucent cylinder", () => {
+    const sites: CzmlSite[] = [
+      {
+        name: "search radar",
+        kind: "search radar",
+        lat_deg: 41,
+        lon_deg: 13,
+        ground_m: 420.25,
+        envelope: null,
+      },
+      {
+        name: "long-range SAM",
+        kind: "long-range-sam",
+        lat_deg: 41.5,
+        lon_deg: 14,
+        ground_m: 800,
+        envelope: { max_range_m: 200_000, min_alt_m: 25, max_alt_m: 27_000 },
+      },
+    ];
+    const byId = new Map(trajectoryToCzml(syntheticMission(50), { sites }).map((p) => [p.id, p]));
+    expect(byId.get("site-1")?.position?.cartographicDegrees).toEqual([13, 41, 420.25]);
+    expect(byId.get("site-1")?.label?.text).toBe("search radar (search radar)");
+    expect(byId.has("site-1-envelope")).toBe(false);
+    expect(byId.get("site-2")?.label?.text).toBe("long-range SAM (long-range-sam)");
+    const env = byId.get("site-2-envelope");
+    expect(env?.position?.cartographicDegrees).toEqual([14, 41.5, 800]);
+    expect(env?.ellipse).toMatchObject({
+      semiMajorAxis: 200_000,
+      semiMinorAxis: 200_000,
+      height: 825,
+      extrudedHeight: 27_800,
+      fill: true,
+    });
+    const alpha = env?.ellipse?.material.solidColor.color.rgba[3] ?? 255;
+    expect(alpha).toBeGreaterThan(0);
+    expect(alpha).toBeLessThan(128);
+    const bad = [
+      { ...sites[1], envelope: { max_range_m: Number.NaN, min_alt_m: 0, max_alt_m: 1 } },
+    ];
+    expect(() => trajectoryToCzml(syntheticMission(50), { sites: bad })).toThrow(/envelope/);
+  });
+});
+
+describe("salvoToCzml", () => {
+  const a = syntheticMission(50);
+  const b = { ...syntheticMission(80), waypoints: [] };
+  const doc = salvoToCzml("Salvo <test>", [
+    { id: "v1-a", name: "V1-A", input: a, launch_s: 0 },
+    { id: "v1-b", name: "V1-B", input: b, launch_s: 12.5 },
+  ]);
+  const byId = new Map(doc.map((p) => [p.id, p]));
+
+  it("puts every missile on one clock, each from its launch time", () => {
+    expect(byId.get("v1-a")?.availability).toBe(
+      "2026-01-01T00:00:00.000Z/2026-01-01T00:00:04.900Z",
+    );
+    expect(byId.get("v1-b")?.availability).toBe(
+      "2026-01-01T00:00:12.500Z/2026-01-01T00:00:20.400Z",
+    );
+    expect(byId.get("v1-b")?.position?.epoch).toBe("2026-01-01T00:00:00.000Z");
+    expect(byId.get("v1-b")?.label?.text).toBe("V1-B");
+    expect(doc[0].clock?.interval).toBe("2026-01-01T00:00:00.000Z/2026-01-01T00:00:20.400Z");
+    expect(JSON.parse(czmlText(doc))).toEqual(doc);
+  });
+
+  it("gives each missile its route and waypoints, and shared launch and aim points once", () => {
+    expect(byId.get("v1-a/route")?.polyline).toBeDefined();
+    expect(byId.get("v1-b/route")?.polyline).toBeDefined();
+    expect(byId.get("v1-a/waypoint-2")?.label?.text).toBe("V1-A: WP2");
+    expect(doc.filter((p) => p.id.startsWith("launch-"))).toHaveLength(1);
+    expect(doc.filter((p) => p.id.startsWith("aimpoint-"))).toHaveLength(1);
+    expect(new Set(doc.map((p) => p.id)).size).toBe(doc.length);
+    expect(() =>
+      salvoToCzml("twice", [
+        { id: "x", name: "X", input: a, launch_s: 0 },
+        { id: "x", name: "Y", input: b, launch_s: 0 },
+      ]),
+    ).toThrow(/two missiles/);
   });
 });
