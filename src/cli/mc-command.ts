@@ -8,6 +8,7 @@
 import cliProgress from "cli-progress";
 import { type Command, InvalidArgumentError } from "commander";
 import { type McProgress, type MonteCarloResult, runMonteCarlo } from "../montecarlo/runner.js";
+import { formatNorthEast, formatProportion } from "../report/format.js";
 import { type Output, processOutput } from "./output.js";
 
 /** Options of `standoff mc`. */
@@ -198,11 +199,9 @@ function printSummary(io: Output, r: MonteCarloResult): void {
   io.out(
     `  runs             ${st.runs} of ${s.study.runsRequested} (study seed ${s.study.seed}; ${r.sessionRuns} this session on ${r.workers} worker${r.workers === 1 ? "" : "s"} in ${formatDuration(r.elapsed_s)}${rate})`,
   );
+  io.out(`  P(arrival)       ${formatProportion(st.arrival)} (${c} Wilson)`);
   io.out(
-    `  P(arrival)       ${pct(st.arrival.p)} [${pct(st.arrival.lower)}, ${pct(st.arrival.upper)}] (${c} Wilson)`,
-  );
-  io.out(
-    `  P(damage)        ${pct(st.damage.p)} [${pct(st.damage.lower)}, ${pct(st.damage.upper)}] (${s.damageModel.defaultTargetClass} unless the scenario scores it)`,
+    `  P(damage)        ${formatProportion(st.damage)} (${s.damageModel.defaultTargetClass.replace(/-/g, " ")} unless the scenario scores it)`,
   );
   const cep = st.cep;
   io.out(
@@ -213,9 +212,7 @@ function printSummary(io: Output, r: MonteCarloResult): void {
   );
   const mpi = st.meanPointOfImpact;
   if (mpi.north_m !== null && mpi.east_m !== null) {
-    io.out(
-      `  mean impact      ${m(mpi.north_m, 2)} north, ${m(mpi.east_m, 2)} east of the aimpoint`,
-    );
+    io.out(`  mean impact      ${formatNorthEast(mpi.north_m, mpi.east_m)} of the aimpoint`);
   }
   const tot = st.timeOnTarget;
   if (tot.mean_s !== null) {

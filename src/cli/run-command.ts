@@ -8,6 +8,7 @@ import { type ExecutedRun, executeRun } from "../engine/execute-run.js";
 import { formatExposure, writeMissionOutputs } from "../io/mission-outputs.js";
 import { plannedRouteNote } from "../io/plan-outputs.js";
 import { summarizeRun, writeRunOutputs } from "../io/run-outputs.js";
+import { modelledRunOf, salvoLimitations } from "../report/limitations.js";
 import type { Output } from "./output.js";
 
 /** Options of `standoff run`. */
@@ -33,6 +34,7 @@ export async function runCommand(
       viewsheds: run.viewsheds,
       noFly: run.plan?.world.settings.noFly ?? [],
       ...(route ? { route } : {}),
+      modelled: modelledRunOf(run.scenario),
     });
     const s = result.summary;
     if (opts.json) {
@@ -133,13 +135,6 @@ function slug(name: string): string {
   return s || "missile";
 }
 
-/** Limitations of the salvo model, written into salvo.json. */
-const SALVO_LIMITATIONS: readonly string[] = [
-  "Each missile flies against its own fresh copy of the air defence with its own random streams: sites share no magazines, fire channels or tracks between the missiles of a salvo, so saturation is not modelled.",
-  "The launch aircraft are not flown: each releases all its missiles from its given point and heading, at least min_interval_s apart.",
-  "Planned times of flight come from a fly-out of each planned route with perfect navigation and no air defence (a stretch adds its length at the cruise speed); navigation errors, the air defence and a stretch's dog-leg are what the simulated times of arrival add.",
-];
-
 /** Write a salvo's outputs (a folder per missile, salvo.json), print its table; the exit status. */
 function salvoOutputs(
   run: Extract<ExecutedRun, { kind: "salvo" }>,
@@ -164,6 +159,7 @@ function salvoOutputs(
         viewsheds: run.viewsheds,
         noFly: salvo.world.settings.noFly,
         route: plannedRouteNote(m.plan),
+        modelled: modelledRunOf(scenario),
       },
     );
     const s = f.result.summary;
@@ -201,7 +197,7 @@ function salvoOutputs(
     simulated_tot_spread_s: spread === null ? null : roundTo(spread, 2),
     all_arrivals_inside_window: tots.length > 0 && inside,
     missiles: rows,
-    limitations: SALVO_LIMITATIONS,
+    limitations: salvoLimitations(modelledRunOf(scenario)),
   };
   mkdirSync(opts.out, { recursive: true });
   const path = join(opts.out, "salvo.json");

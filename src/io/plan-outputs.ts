@@ -12,6 +12,7 @@ import type { MissileRoutePlan, PlanningSettings } from "../engine/plan-mission.
 import type { MissionParams } from "../mission/mission-params.js";
 import type { RouteMetrics } from "../planning/route-search.js";
 import { escapeHtml, pageHead } from "../report/html-page.js";
+import { planNotes } from "../report/limitations.js";
 import { renderTerrainMap, type TerrainMapInput } from "../report/terrain-map.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import type { ViewshedCache } from "../terrain/site-visibility.js";
@@ -458,14 +459,6 @@ export function planRouteYaml(input: PlanOutputInput): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Notes shown under the plan page's table. */
-const PLAN_NOTES: readonly string[] = [
-  "Exposure is ∫λ dt along the route: the summed per-look Swerling-1 detection rate of every radar that sees a missile at the planning height above the terrain (viewshed masking, 4/3-Earth horizon), with the planning RCS; P(undetected) = exp(−exposure) assumes independent looks. It is a planning figure, not the simulated outcome: standoff run flies the route against the air defence.",
-  "The planner minimises exposure weighted by site (SAM radars three times inside their engagement envelope) plus a fuel term; the table shows the unweighted exposure.",
-  "Fuel and time are steady level cruise at the planning altitude and speed in still air, from the vehicle model; the descent from release, terrain following and the terminal dive are not in them, and the reserve is kept for them.",
-  "No-fly areas are kept clear by the margin on a planning grid; the flown track follows fly-by arcs and the path follower's small cross-track error.",
-];
-
 /** plan.html: one self-contained page with the comparison and a terrain map of the routes. */
 export function renderPlanHtml(input: PlanOutputInput): string {
   const rows = input.window ? salvoRows(input) : comparisonRows(input);
@@ -493,7 +486,13 @@ ${table}
 <section>
 <h2>What the figures mean</h2>
 <ul class="limitations">
-${PLAN_NOTES.map((n) => `<li>${escapeHtml(n)}</li>`).join("\n")}
+${planNotes({
+  defence: (input.defence?.sams.length ?? 0) + (input.defence?.searchRadars.length ?? 0) > 0,
+  terrain: input.terrain !== null,
+  noFlyAreas: input.settings.noFly.length,
+})
+  .map((n) => `<li>${escapeHtml(n)}</li>`)
+  .join("\n")}
 </ul>
 </section>
 </main>

@@ -24,6 +24,7 @@ import { UserError } from "../core/user-error.js";
 import { VERSION } from "../core/version.js";
 import { CEP_PER_SIGMA, NOTIONAL_LETHAL_RADII } from "../effects/damage.js";
 import { terrainFromScenario } from "../engine/world.js";
+import { modelledRunOf } from "../report/limitations.js";
 import { renderMcReport } from "../report/mc-report.js";
 import {
   dispersedScenario,
@@ -263,7 +264,14 @@ export async function runMonteCarlo(opts: MonteCarloOptions): Promise<MonteCarlo
     const files = [STUDY_FILE, RUNS_FILE, NAV_FILE, SUMMARY_FILE];
     writeFileSync(join(out, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
     if (opts.report ?? true) {
-      writeFileSync(join(out, REPORT_FILE), renderMcReport({ summary, scatter: stats.scatter() }));
+      writeFileSync(
+        join(out, REPORT_FILE),
+        renderMcReport({
+          summary,
+          scatter: stats.scatter(),
+          modelled: modelledRunOf(study.base),
+        }),
+      );
       files.push(REPORT_FILE);
     }
     if (session.error) throw session.error;

@@ -15,24 +15,78 @@ import type { ProportionEstimate } from "../core/wilson.js";
 import { wilsonInterval } from "../core/wilson.js";
 import type { EnvelopePoint } from "../montecarlo/study-stats.js";
 import type { McSummaryDoc } from "../montecarlo/summary-doc.js";
+import { formatMetres, formatNorthEast, formatPercent } from "./format.js";
 import { escapeHtml, pageHead } from "./html-page.js";
 import { formatValue, jsonForScript } from "./html-report.js";
+import { type ModelledRun, missionLimitations } from "./limitations.js";
 
 /** What the report shows: the summary document and the impacts kept for the scatter. */
 export interface McReportInput {
   readonly summary: McSummaryDoc;
   /** North and east offsets of impacts from the aimpoint, m (the first arrived runs by index). */
   readonly scatter: { readonly north_m: ArrayLike<number>; readonly east_m: ArrayLike<number> };
+  /** What the study's scenario models (modelledRunOf), for the limitations. */
+  readonly modelled: ModelledRun;
 }
 
-/** What the study leaves out, stated in every report. */
-export const MC_LIMITATIONS: readonly string[] = [
-  "Each run is one notional flight (see the mission report's limitations); the study adds only the dispersions declared in the scenario and a new random seed per run for the IMU, GNSS, wind, seeker and threat draws.",
-  "Terrain is not dispersed: it is loaded once per study from the scenario as written.",
-  "P(damage) uses a Carleton damage function with notional lethal radii, not weaponeering data; its interval is the Wilson interval of the expected damage count (conservative).",
-  "CEP is the median radial miss of the runs that arrived; its interval is distribution-free (order statistics). Missiles shot down or crashed count against P(arrival), not CEP.",
-  "Navigation-error envelopes are per-time quantiles over the runs still flying at that time, so their sample size falls as runs end.",
-];
+/** What the study adds to and leaves out of each flight, from what its scenario models. */
+export function studyLimitations(m: ModelledRun, s: McSummaryDoc): string[] {
+  const draws = [
+    ...(m.navigation === "gnss_ins" ? ["the IMU and GNSS errors"] : []),
+    ...(m.searchRadars + m.samSites > 0 ? ["the air defence's detections and shots"] : []),
+    ...(m.seeker ? ["the seeker's acquisition and angle noise"] : []),
+  ];
+  const dispersed = s.study.dispersions.length > 0;
+  const adds = dispersed
+    ? "the study adds the dispersions declared in the scenario"
+    : "the study disperses no parameter";
+  const out = [
+    draws.length > 0
+      ? `Each run is one notional flight (its limitations follow); ${adds} and gives each run a new random seed for ${listWords(draws)}.`
+      : `Each run is one notional flight (its limitations follow); ${adds}. With perfect navigation, no air defence and no seeker a flight draws no random numbers, so ${dispersed ? "runs differ only by the dispersions" : "every run flies the same flight"}.`,
+  ];
+  if (m.terrain)
+    out.push("Terrain is not dispersed: it is loaded once per study from the scenario as written.");
+  out.push(
+    damageSentence(m, s),
+    "CEP is the median radial miss of the runs that arrived; its interval is distribution-free (order statistics). Missiles shot down or crashed count against P(arrival), not CEP.",
+  );
+  out.push(
+    m.navigation === "gnss_ins"
+      ? "Navigation-error envelopes are per-time quantiles over the runs still flying at that time, so their sample size falls as runs end."
+      : "Navigation is perfect in this study, so the navigation-error envelopes are zero.",
+  );
+  return out;
+}
+
+/** How the runs that arrived were scored: the scenario's target class where it scored them, else the default. */
+function damageScoring(m: ModelledRun, s: McSummaryDoc): string {
+  const d = s.damageModel;
+  const fallback = `the notional ${words(d.defaultTargetClass)} Carleton function (lethal radii ${d.rx_m} × ${d.ry_m} m, peak probability ${d.d0})`;
+  const own = m.targetClass
+    ? `the scenario's ${words(m.targetClass)} target`
+    : "the scenario's target class";
+  const scored = s.damageScoredByScenario;
+  if (scored === 0)
+    return `with ${fallback}${m.targetClass === null ? ", as the scenario names no target class" : ""}`;
+  if (scored >= s.statistics.arrival.successes) return `with the Carleton function of ${own}`;
+  return `${scored.toLocaleString("en-US")} with the Carleton function of ${own}, the rest with ${fallback}`;
+}
+
+/** How P(damage) was scored and what its interval means. */
+function damageSentence(m: ModelledRun, s: McSummaryDoc): string {
+  return `P(damage) scores each run that arrived ${damageScoring(m, s)}, and 0 for the rest; notional lethal radii, not weaponeering data. Its interval is the Wilson interval of the expected damage count (conservative).`;
+}
+
+/** "a, b and c". */
+function listWords(items: readonly string[]): string {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+
+/** A code word of the model (kebab or snake case) as words: "light-structure" → "light structure". */
+function words(code: string): string {
+  return code.replace(/[-_]/g, " ");
+}
 
 /** The complete HTML document. Reads uPlot from node_modules on every call. */
 export function renderMcReport(input: McReportInput): string {
@@ -49,6 +103,8 @@ export function renderMcReport(input: McReportInput): string {
     v50: env.vertical.map((p) => p.p50_m),
     v90: env.vertical.map((p) => p.p90_m),
   };
+  // The study scores damage for every run (its own line), so each flight's list leaves it out.
+  const flightLimitations = missionLimitations({ ...input.modelled, targetClass: undefined });
   return `${pageHead({ title: `Monte Carlo study: ${s.scenario.name}`, generator: s.generator, scripts: true, styles: [uplotCss, MC_CSS] })}${s.study.complete ? "" : `<p class="banner incomplete" role="note">Incomplete study: ${s.study.runsCompleted.toLocaleString("en-US")} of ${s.study.runsRequested.toLocaleString("en-US")} runs. Resume it with <code>standoff mc ${escapeHtml(s.scenario.file)} --resume DIR</code>.</p>`}
 <main>
 <section id="summary">
@@ -75,13 +131,19 @@ ${killTable(s)}
 </section>
 <section id="dispersions">
 <h2>Study</h2>
-${studyTable(s)}
+${studyTable(s, input.modelled)}
 </section>
 <section id="limitations">
 <h2>Limitations</h2>
+<h3>The study</h3>
 <ul class="limitations">
-${MC_LIMITATIONS.map((l) => `<li>${escapeHtml(l)}</li>`).join("\n")}
-<li>${escapeHtml(s.damageModel.note)}</li>
+${studyLimitations(input.modelled, s)
+  .map((l) => `<li>${escapeHtml(l)}</li>`)
+  .join("\n")}
+</ul>
+<h3>Each flight</h3>
+<ul class="limitations">
+${flightLimitations.map((l) => `<li>${escapeHtml(l)}</li>`).join("\n")}
 </ul>
 </section>
 </main>
@@ -98,12 +160,25 @@ ${MC_LIMITATIONS.map((l) => `<li>${escapeHtml(l)}</li>`).join("\n")}
  * Pieces
  * --------------------------------------------------------------------------------------------- */
 
-function pct(p: number | null): string {
-  return p === null ? "—" : `${(100 * p).toFixed(1)} %`;
+const pct = formatPercent;
+
+/** A proportion and its interval; `none` instead when there were no trials (no interval over nothing). */
+function interval(e: ProportionEstimate, none = "no runs"): string {
+  if (e.trials === 0 || e.p === null) return escapeHtml(none);
+  return `${pct(e.p)} <span class="ci">[${pct(e.lower)}, ${pct(e.upper)}]</span>`;
 }
 
-function interval(e: ProportionEstimate): string {
-  return `${pct(e.p)} <span class="ci">[${pct(e.lower)}, ${pct(e.upper)}]</span>`;
+/** Run outcome classes in words. */
+const OUTCOME_WORDS: Readonly<Record<string, string>> = {
+  arrived: "arrived",
+  killed: "shot down",
+  crashed: "crashed",
+  timeout: "still flying at the time limit",
+  failed: "failed (the simulation stopped)",
+};
+
+function outcomeWords(outcome: string): string {
+  return OUTCOME_WORDS[outcome] ?? words(outcome);
 }
 
 function metres(v: number | null): string {
@@ -123,7 +198,9 @@ function summaryTable(s: McSummaryDoc): string {
   const c = `${Math.round(100 * st.confidence)} %`;
   const cep = st.cep;
   const q = (e: typeof cep.cep50_m) =>
-    `${metres(e.estimate)} <span class="ci">[${e.lower === null ? "—" : escapeHtml(formatValue(e.lower))}, ${e.upper === null ? "—" : escapeHtml(formatValue(e.upper))}]</span>`;
+    e.estimate === null
+      ? "no run arrived"
+      : `${metres(e.estimate)} <span class="ci">[${e.lower === null ? "—" : escapeHtml(formatValue(e.lower))}, ${e.upper === null ? "—" : escapeHtml(formatValue(e.upper))}]</span>`;
   const m = st.meanPointOfImpact;
   const tot = st.timeOnTarget;
   const rows = [
@@ -137,32 +214,34 @@ function summaryTable(s: McSummaryDoc): string {
     row(
       "P(arrival)",
       interval(st.arrival),
-      `${st.arrival.successes} arrived; ${c} Wilson interval`,
+      st.runs === 0 ? "" : `${st.arrival.successes} arrived; ${c} Wilson interval`,
     ),
     row(
       "P(damage)",
       interval(st.damage),
-      `expected damage count ${formatValue(st.damage.successes)}; ${c} Wilson`,
+      st.runs === 0 ? "" : `expected damage count ${formatValue(st.damage.successes)}; ${c} Wilson`,
     ),
     row(
       "CEP50",
       q(cep.cep50_m),
-      `${cep.n} arrived runs; ${c} order-statistic interval${cep.exact ? "" : `, ±${(100 * cep.relativeAccuracy).toFixed(2)} % sketch`}`,
+      cep.n === 0
+        ? ""
+        : `${cep.n} arrived run${cep.n === 1 ? "" : "s"}; ${c} order-statistic interval${cep.exact ? "" : `, ±${(100 * cep.relativeAccuracy).toFixed(2)} % sketch`}`,
     ),
-    row("CEP90", q(cep.cep90_m), "radius holding 90 % of arrivals"),
+    row("CEP90", q(cep.cep90_m), cep.n === 0 ? "" : "radius holding 90 % of arrivals"),
     row(
       "mean point of impact",
       m.north_m === null || m.east_m === null
-        ? "—"
-        : `${escapeHtml(formatValue(m.north_m))} m N, ${escapeHtml(formatValue(m.east_m))} m E`,
-      `${m.n} impacts`,
+        ? "no impacts"
+        : escapeHtml(formatNorthEast(m.north_m, m.east_m)),
+      m.n === 0 ? "" : `of the aimpoint; ${m.n} impact${m.n === 1 ? "" : "s"}`,
     ),
     row(
       "impact spread (1σ)",
       m.sdNorth_m === null || m.sdEast_m === null
-        ? "—"
-        : `${escapeHtml(formatValue(m.sdNorth_m))} m N, ${escapeHtml(formatValue(m.sdEast_m))} m E`,
-      "sample standard deviations",
+        ? "fewer than two impacts"
+        : `${formatMetres(m.sdNorth_m)} m north–south, ${formatMetres(m.sdEast_m)} m east–west`,
+      m.sdNorth_m === null ? "" : "sample standard deviations",
     ),
     row(
       "time on target",
@@ -183,7 +262,7 @@ function summaryTable(s: McSummaryDoc): string {
     ),
     row(
       "nominal run",
-      escapeHtml(s.nominal.outcome),
+      escapeHtml(outcomeWords(s.nominal.outcome)),
       s.nominal.miss_m === null
         ? `${formatValue(s.nominal.flightTime_s)} s`
         : `miss ${formatValue(s.nominal.miss_m)} m, ${formatValue(s.nominal.flightTime_s)} s`,
@@ -275,7 +354,7 @@ function funnel(s: McSummaryDoc): string {
       : `<table class="losses">\n<thead><tr><th>phase at the end</th><th>outcome</th><th class="num">runs</th></tr></thead>\n<tbody>\n${s.losses
           .map(
             (l) =>
-              `<tr><td>${escapeHtml(l.phase)}</td><td>${escapeHtml(l.outcome)}</td><td class="num">${l.runs.toLocaleString("en-US")}</td></tr>`,
+              `<tr><td>${escapeHtml(l.phase)}</td><td>${escapeHtml(outcomeWords(l.outcome))}</td><td class="num">${l.runs.toLocaleString("en-US")}</td></tr>`,
           )
           .join("\n")}\n</tbody>\n</table>`;
   return `<table class="funnel">\n<tbody>\n${bars.join("\n")}\n</tbody>\n</table>\n<h3>Runs lost</h3>\n${losses}`;
@@ -303,12 +382,17 @@ function killTable(s: McSummaryDoc): string {
     const pKill = k?.pKill ?? wilsonInterval(0, st.runs, st.confidence);
     const share = k?.shareOfKills ?? wilsonInterval(0, st.kills.total, st.confidence);
     const w = share.p === null ? 0 : 100 * share.p;
-    return `<tr><th scope="row">${escapeHtml(name)}</th><td class="num">${kills.toLocaleString("en-US")}</td><td class="num">${interval(pKill)}</td><td class="barcell"><div class="bar kill" style="width:${w.toFixed(2)}%"></div></td><td class="num">${interval(share)}</td></tr>`;
+    return `<tr><th scope="row">${escapeHtml(name)}</th><td class="num">${kills.toLocaleString("en-US")}</td><td class="num">${interval(pKill)}</td><td class="barcell"><div class="bar kill" style="width:${w.toFixed(2)}%"></div></td><td class="num">${interval(share, "no kills")}</td></tr>`;
   });
-  return `<table class="kills">\n<thead><tr><th>site</th><th class="num">kills</th><th class="num">P(killed by site)</th><th colspan="2">share of all ${st.kills.total.toLocaleString("en-US")} kills</th></tr></thead>\n<tbody>\n${rows.join("\n")}\n</tbody>\n</table>\n<p class="note">Brackets: ${Math.round(100 * st.confidence)} % Wilson intervals.</p>`;
+  const total = st.kills.total;
+  const shareHead =
+    total === 0
+      ? "share of the kills"
+      : `share of all ${total.toLocaleString("en-US")} kill${total === 1 ? "" : "s"}`;
+  return `<table class="kills">\n<thead><tr><th>site</th><th class="num">kills</th><th class="num">P(killed by site)</th><th colspan="2">${shareHead}</th></tr></thead>\n<tbody>\n${rows.join("\n")}\n</tbody>\n</table>\n<p class="note">Brackets: ${Math.round(100 * st.confidence)} % Wilson intervals.</p>`;
 }
 
-function studyTable(s: McSummaryDoc): string {
+function studyTable(s: McSummaryDoc, m: ModelledRun): string {
   const d = s.study.dispersions;
   const disp =
     d.length === 0
@@ -324,7 +408,7 @@ function studyTable(s: McSummaryDoc): string {
             return `<tr><td><code>${escapeHtml(p.path)}</code></td><td>${escapeHtml(how)}</td><td class="num">${escapeHtml(formatValue(p.nominal))}</td></tr>`;
           })
           .join("\n")}\n</tbody>\n</table>`;
-  return `<p>Study seed ${s.study.seed}; ${s.study.runsRequested.toLocaleString("en-US")} runs requested, ${s.study.runsCompleted.toLocaleString("en-US")} completed; each run has its own seed derived from the study seed and its number. Damage scored with ${escapeHtml(s.damageModel.function)} (${escapeHtml(s.damageModel.defaultTargetClass)}: R<sub>x</sub> = ${s.damageModel.rx_m} m, R<sub>y</sub> = ${s.damageModel.ry_m} m, D<sub>0</sub> = ${s.damageModel.d0}) unless the scenario scores it (${s.damageScoredByScenario} runs).</p>\n${disp}`;
+  return `<p>Study seed ${s.study.seed}; ${s.study.runsRequested.toLocaleString("en-US")} runs requested, ${s.study.runsCompleted.toLocaleString("en-US")} completed; each run has its own seed derived from the study seed and its number. Each run that arrived is scored ${escapeHtml(damageScoring(m, s))}.</p>\n${disp}`;
 }
 
 /** Third-party code is inlined verbatim except for sequences that would end its element early. */
