@@ -8,6 +8,7 @@ import { type ExecutedRun, executeRun } from "../engine/execute-run.js";
 import { formatExposure, writeMissionOutputs } from "../io/mission-outputs.js";
 import { plannedRouteNote } from "../io/plan-outputs.js";
 import { summarizeRun, writeRunOutputs } from "../io/run-outputs.js";
+import { writeSalvoCzml } from "../io/salvo-czml.js";
 import { modelledRunOf, salvoLimitations } from "../report/limitations.js";
 import type { Output } from "./output.js";
 
@@ -159,6 +160,7 @@ function salvoOutputs(
         viewsheds: run.viewsheds,
         noFly: salvo.world.settings.noFly,
         route: plannedRouteNote(m.plan),
+        launch_s: m.launch_s,
         modelled: modelledRunOf(scenario),
       },
     );
@@ -202,8 +204,21 @@ function salvoOutputs(
   mkdirSync(opts.out, { recursive: true });
   const path = join(opts.out, "salvo.json");
   writeFileSync(path, `${JSON.stringify(doc, null, 2)}\n`);
+  // Every missile on one CesiumJS timeline, each from its launch time.
+  const czml = writeSalvoCzml(
+    opts.out,
+    scenario.name,
+    flights.map((f, i) => ({
+      id: rows[i].folder,
+      name: f.missile.name,
+      params: f.missile.params,
+      result: f.result,
+      launch_s: f.missile.launch_s,
+    })),
+    run.defence,
+  );
   if (opts.json) {
-    io.out(JSON.stringify({ ...doc, files: [path] }, null, 2));
+    io.out(JSON.stringify({ ...doc, files: [path, czml] }, null, 2));
   } else {
     io.out(
       `${scenario.name} — ${rows.length} missile${rows.length === 1 ? "" : "s"} from ${scenario.aircraft.length} aircraft`,
@@ -251,7 +266,7 @@ function salvoOutputs(
         : `  simulated TOT spread ${spread.toFixed(1)} s over ${tots.length} arriving missile${tots.length === 1 ? "" : "s"} (planned ${salvo.timing.spread_s.toFixed(1)} s); all inside the ${scenario.arrival.window_s} s window: ${inside ? "yes" : "no"}`,
     );
     io.out(
-      `  wrote            ${path} and a folder per missile (${rows.map((r) => r.folder).join(", ")})`,
+      `  wrote            ${path}, ${czml} and a folder per missile (${rows.map((r) => r.folder).join(", ")})`,
     );
   }
   const failed = flights.find((f) => f.result.outcome.status === "failed");

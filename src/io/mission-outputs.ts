@@ -10,7 +10,6 @@ import type { MissionResult } from "../mission/simulate.js";
 import { GNSS_STATE_NAMES } from "../navigation/navigation.js";
 import type { NoFlyArea } from "../planning/cost-map.js";
 import { renderReport } from "../report/html-report.js";
-import { type ModelledRun, missionLimitations } from "../report/limitations.js";
 import type { MissionReportInput, SummaryItem } from "../report/report-data.js";
 import type { ViewshedCache } from "../terrain/site-visibility.js";
 import type { AirDefenceParams } from "../threats/air-defence.js";
@@ -18,6 +17,17 @@ import { tableToCsv } from "./csv.js";
 import { czmlText, trajectoryToCzml } from "./czml.js";
 import { geoJsonText, trajectoryToGeoJson } from "./geojson.js";
 import { missionMapInput } from "./mission-map.js";
+import { defenceSites, missionPoints, plannedRoutePoints } from "./mission-points.js";
+
+/** What the mission model leaves out, shown in every report. */
+export const MISSION_LIMITATIONS: readonly string[] = [
+  "The missile is a notional point mass with first-order autopilot lags, built from public figures; wing area, drag, fuel and limits are engineering estimates.",
+  "Navigation is perfect unless the scenario selects GPS/INS. The GPS/INS model is a loosely coupled 15-state filter over a strapdown INS with a graded IMU; GNSS jamming is link-budget level (EIRP, free-space loss, J/S thresholds), with no satellite geometry, multipath or signal processing.",
+  "Terrain is a synthetic or GeoTIFF elevation grid sampled bilinearly (or flat ground); line of sight uses the 4/3-Earth refraction model over per-site viewsheds; terrain following uses the on-board map along the planned path at the estimated position, with no radar altimeter.",
+  "Air defences are notional: radar-equation detection of a Swerling-1 target with an aspect-dependent notional RCS, no clutter, multipath or electronic protection; SAM engagements use an average interceptor speed, a fixed envelope and a Pk per shot, not an interceptor flight model.",
+  "The seeker, when present, is a statistical imaging-IR sensor model (field of view, gimbal, acquisition probability from range and LWIR extinction, angle noise, loss of lock); no image processing or target recognition. Damage is a notional Carleton function per target class, not weaponeering data.",
+  "Standard atmosphere (U.S. 1976) with the scenario's steady or sheared wind; no turbulence, no weather.",
+];
 
 /** What the map needs beyond the run: the air defence and the viewsheds the run computed. */
 export interface MissionWorld {
@@ -27,8 +37,8 @@ export interface MissionWorld {
   readonly noFly?: readonly NoFlyArea[];
   /** How the route was planned, when it was (summary.json `route` and the report's summary). */
   readonly route?: PlannedRouteNote;
-  /** What the scenario modelled (modelledRunOf), for the limitations; absent: read from the run. */
-  readonly modelled?: ModelledRun;
+  /** Launch time after the scenario's time zero, s (a salvo's missile; default 0): CZML times. */
+  readonly launch_s?: number;
 }
 
 /** A planned route's headline figures, for summaries. */
@@ -114,7 +124,6 @@ export function missionReportInput(
       value: `${t.exposure_s.toFixed(1)} s / ${t.detectable_s.toFixed(1)} s / ${t.tracked_s.toFixed(1)} s / ${t.shots} (${t.outcome})`,
     })),
   ];
-  const rel = p.release;
   return {
     title: p.name,
     scenarioFile: basename(file),
@@ -123,51 +132,10 @@ export function missionReportInput(
     phaseNames: r.phaseNames,
     events: r.events,
     summary,
-    launch: {
-      name: `release (${rel.platform})`,
-      lat_deg: rel.lat_deg,
-      lon_deg: rel.lon_deg,
-      alt_m: rel.alt_m,
-    },
-    waypoints: p.waypoints.map((w) => ({
-      name: w.name,
-      lat_deg: w.lat_deg,
-      lon_deg: w.lon_deg,
-      alt_m: w.alt_m,
-    })),
-    aimpoint: p.aimpoint
-      ? {
-          name: "aimpoint",
-          lat_deg: p.aimpoint.lat_deg,
-          lon_deg: p.aimpoint.lon_deg,
-          alt_m: p.aimpoint.alt_m,
-        }
-      : { name: "end", lat_deg: s.impact_lat_deg, lon_deg: s.impact_lon_deg, alt_m: p.ground_m },
-    limitations: missionLimitations(world.modelled ?? modelledFromRun(p, r, world)),
+    // Named as in the scenario, heights geodetic (above the terrain where the route is AGL).
+    ...missionPoints(p, r),
+    limitations: MISSION_LIMITATIONS,
     ...(map ? { map } : {}),
-  };
-}
-
-/**
- * What a run modelled, read from its inputs and outputs when the caller did not say: the number
- * of jammers and the weather are not in them, so the limitations speak of those in general.
- */
-export function modelledFromRun(
-  p: MissionParams,
-  r: MissionResult,
-  world: MissionWorld,
-): ModelledRun {
-  const s = r.samples;
-  // A perfect navigator's estimate is the truth; any other leaves an error somewhere.
-  const navErr = (c: string) => s.has(c) && s.column(c).some((v) => v !== 0);
-  const gnssIns = r.summary.gnss_outage_s > 0 || navErr("nav_err_n_m") || navErr("nav_err_d_m");
-  return {
-    terrain: p.terrain !== null,
-    wind: p.earth.wind.kind !== "calm",
-    navigation: gnssIns ? "gnss_ins" : "perfect",
-    searchRadars: world.defence?.searchRadars.length ?? 0,
-    samSites: world.defence?.sams.length ?? 0,
-    seeker: r.summary.seeker_at_impact !== "no seeker",
   };
 }
 
@@ -193,7 +161,16 @@ export function writeMissionOutputs(
       `${JSON.stringify({ name: p.name, missile: p.missile.name, ...r.summary, outcome: r.outcome, route: routeSummary(p, world.route) }, null, 2)}\n`,
     ],
     ["trajectory.geojson", geoJsonText(trajectoryToGeoJson(input))],
-    ["trajectory.czml", czmlText(trajectoryToCzml(input))],
+    [
+      "trajectory.czml",
+      czmlText(
+        trajectoryToCzml(input, {
+          launch_s: world.launch_s ?? 0,
+          route: plannedRoutePoints(p),
+          sites: defenceSites(p, world.defence),
+        }),
+      ),
+    ],
     ["report.html", renderReport(input)],
   ];
   return out.map(([name, text]) => {

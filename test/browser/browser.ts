@@ -78,8 +78,11 @@ export function describeBrowser(name: string, body: () => void): void {
   describe.skip(name, body);
 }
 
-/** Launch the headless Chromium the tests use (only call inside describeBrowser). */
-export async function launchBrowser(): Promise<Browser> {
+/** Launch the headless Chromium the tests use, with any extra flags (only inside describeBrowser). */
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   if (availability.mode !== "run") throw new Error(availability.reason);
-  return chromium.launch({ executablePath: availability.executable, args: ARGS });
+  return chromium.launch({
+    executablePath: availability.executable,
+    args: [...ARGS, ...extraArgs],
+  });
 }
