@@ -17,10 +17,10 @@
  */
 
 import { createHash } from "node:crypto";
-import { LineCounter, type Node, parseDocument } from "yaml";
+import type { Node } from "yaml";
 import { z } from "zod";
 import { type DispersionParam, type Dispersions, dispersionsSchema } from "./dispersion-schema.js";
-import { parseScenarioText, readScenarioText, validateAgainst } from "./load.js";
+import { parseYamlText, readScenarioText, validateParsed } from "./load.js";
 import type { MissionScenario } from "./mission-schema.js";
 import {
   describeValue,
@@ -86,16 +86,17 @@ export function loadStudyScenario(file: string): StudyScenario {
 
 /** Validate scenario text with its dispersions block (`file` names it in errors). */
 export function parseStudyScenarioText(text: string, file: string): StudyScenario {
-  // The block first, with positions; then the rest of the document as `standoff run` reads it.
-  const withBlock = validateAgainst(
+  // Parsed once (with the same limits on hostile input as `standoff run`); the block first, with
+  // positions, then the rest of the document as `standoff run` reads it.
+  const parsed = parseYamlText(text, file);
+  const { doc, lineCounter } = parsed;
+  const withBlock = validateParsed(
     z.looseObject({ dispersions: dispersionsSchema.optional() }),
-    text,
+    parsed,
     file,
   );
   const dispersions: Dispersions = withBlock.dispersions ?? { params: [] };
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const scenario = parseScenarioText(text, file);
+  const scenario = validateParsed(scenarioSchema, parsed, file);
   if (scenario.kind !== "mission") {
     throw new ScenarioError([
       {
@@ -106,7 +107,8 @@ export function parseStudyScenarioText(text: string, file: string): StudyScenari
       },
     ]);
   }
-  const data = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  // A copy: the parsed data stays as read.
+  const data: Record<string, unknown> = { ...parsed.data };
   delete data.dispersions;
   const lineOf = (i: number): number | undefined => {
     const node = doc.getIn(["dispersions", "params", i], true) as Node | undefined;

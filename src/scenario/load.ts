@@ -1,10 +1,11 @@
 /**
  * Reading a scenario file: YAML or JSON text → parsed document → validated scenario. Every problem
- * (syntax or schema) is collected and reported with file, line, path, expected and got.
+ * (syntax or schema) is collected and reported with file, line, path, expected and got. Hostile
+ * input (oversized, binary, deeply nested, alias bombs) is refused by read-text.ts and
+ * safe-yaml.ts before it can cost more than a moment.
  */
 
-import { readFileSync } from "node:fs";
-import { isMap, isScalar, LineCounter, type Node, parseDocument } from "yaml";
+import { isMap, isScalar, type LineCounter, type Node } from "yaml";
 import type { z } from "zod";
 import {
   issuesToProblems,
@@ -13,23 +14,16 @@ import {
   type RawProblem,
   ScenarioError,
 } from "./problems.js";
+import { readScenarioText } from "./read-text.js";
+import { type ParsedYaml, parseYamlText } from "./safe-yaml.js";
 import { type Scenario, scenarioSchema } from "./schema.js";
+
+export { MAX_SCENARIO_BYTES, readScenarioText } from "./read-text.js";
+export { MAX_ALIAS_NODES, MAX_NESTING_DEPTH, type ParsedYaml, parseYamlText } from "./safe-yaml.js";
 
 /** Read and validate a scenario file; throws ScenarioError listing every problem. */
 export function loadScenarioFile(file: string): Scenario {
   return parseScenarioText(readScenarioText(file), file);
-}
-
-/** A scenario file's text, or a ScenarioError saying why it cannot be read. */
-export function readScenarioText(file: string): string {
-  try {
-    return readFileSync(file, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const got =
-      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "a directory" : String(code ?? e);
-    throw new ScenarioError([{ file, path: "", expected: "a readable YAML or JSON file", got }]);
-  }
 }
 
 /** Validate scenario text (YAML or JSON; `file` names it in errors). */
@@ -43,30 +37,17 @@ export function validateAgainst<S extends z.ZodType>(
   text: string,
   file: string,
 ): z.infer<S> {
-  const lineCounter = new LineCounter();
   // JSON is YAML 1.2, so one parser serves both and gives line numbers for either.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    throw new ScenarioError(
-      doc.errors.map((err) => {
-        const pos = lineCounter.linePos(err.pos[0]);
-        return {
-          file,
-          line: pos.line,
-          col: pos.col,
-          path: "",
-          expected: "valid YAML or JSON",
-          got: `a syntax error (${err.message.split("\n")[0]})`,
-        };
-      }),
-    );
-  }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
-  if (data === null || data === undefined) {
-    throw new ScenarioError([
-      { file, path: "", expected: "a scenario mapping", got: "an empty file" },
-    ]);
-  }
+  return validateParsed(schema, parseYamlText(text, file), file);
+}
+
+/** Validate already parsed text against a schema, reporting problems with positions. */
+export function validateParsed<S extends z.ZodType>(
+  schema: S,
+  parsed: ParsedYaml,
+  file: string,
+): z.infer<S> {
+  const { data, doc, lineCounter } = parsed;
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
   const raw = issuesToProblems(result.error.issues, data, schema);

@@ -142,7 +142,7 @@ const cases: Case[] = [
   {
     what: "duplicate key",
     file: () => raw("dup.yaml", "kind: body\nkind: body\n"),
-    lines: [["dup.yaml:2", "expected valid YAML or JSON"]],
+    lines: [["dup.yaml:2", "kind: expected each key once in a mapping", '"kind" again']],
   },
   {
     what: "missing file",
@@ -152,7 +152,7 @@ const cases: Case[] = [
   {
     what: "empty file",
     file: () => raw("empty.yaml", "# nothing here\n"),
-    lines: [["empty.yaml", "expected a scenario mapping", "got an empty file"]],
+    lines: [["empty.yaml", "expected a mapping", "got only comments"]],
   },
   {
     what: "wind levels out of order",
@@ -213,9 +213,10 @@ describe("bad scenario files give one path-named line per problem and a non-zero
       "--sample-dt",
       "0.015",
     ]);
-    expect(code).toBe(1);
+    // A bad command-line value is a usage error (exit 2), even when it takes the scenario to see.
+    expect(code).toBe(2);
     expect(stderr).toEqual([
-      "standoff: --sample-dt: expected a positive whole multiple of simulation.step_s (0.01 s), got 0.015",
+      "standoff: --sample-dt: expected a positive whole multiple of simulation.step_s (0.01 s), got 0.015 s",
     ]);
     const neg = await runCli(["run", file, "--sample-dt", "-1"]);
     expect(neg.code).toBe(2);
