@@ -473,6 +473,12 @@ export function renderPlanHtml(input: PlanOutputInput): string {
       .join("\n") +
     "\n</tbody>\n</table>";
   const w = input.window;
+  const defended = (input.defence?.sams.length ?? 0) + (input.defence?.searchRadars.length ?? 0);
+  const noFly = input.settings.noFly.length;
+  // The map's title and the notes say only what this plan has.
+  const shown = ["routes", noFly ? "no-fly areas" : "", defended ? "air defence" : ""];
+  const terrain = input.terrain !== null;
+  const notes = planNotes({ defence: defended > 0, terrain, noFlyAreas: noFly });
   return `${pageHead({ title: `${input.title} — route plan`, generator: input.generator, scripts: false })}<main>
 <section>
 <h2>${w ? "Salvo schedule" : "Planned route against the straight line"}</h2>
@@ -480,19 +486,16 @@ export function renderPlanHtml(input: PlanOutputInput): string {
 ${table}
 </section>
 <section>
-<h2>Map: routes, no-fly areas and air defence</h2>
+<h2>Map: ${shown
+    .filter((x) => x)
+    .join(", ")
+    .replace(/, ([^,]+)$/, " and $1")}</h2>
 <div class="map">${renderTerrainMap(planMapInput(input))}</div>
 </section>
 <section>
 <h2>What the figures mean</h2>
 <ul class="limitations">
-${planNotes({
-  defence: (input.defence?.sams.length ?? 0) + (input.defence?.searchRadars.length ?? 0) > 0,
-  terrain: input.terrain !== null,
-  noFlyAreas: input.settings.noFly.length,
-})
-  .map((n) => `<li>${escapeHtml(n)}</li>`)
-  .join("\n")}
+${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("\n")}
 </ul>
 </section>
 </main>

@@ -162,7 +162,7 @@ export function planNotes(m: PlannedAgainst): string[] {
       : "The scenario has no air defence, so the exposure of every route is zero and P(undetected) is 1.",
     m.defence
       ? "The planner minimises exposure weighted by site (SAM radars three times inside their engagement envelope) plus a fuel term; the table shows the unweighted exposure."
-      : "With no exposure to avoid, the planner minimises fuel: the shortest route that keeps the rules.",
+      : `With no exposure to avoid, the planner minimises fuel: the shortest route${m.noFlyAreas > 0 ? " clear of the no-fly areas" : ""}.`,
     `Fuel and time are steady level cruise at the planning altitude and speed in still air, from the vehicle model; the descent from release, ${m.terrain ? "terrain following " : ""}and the terminal dive are not in them, and the reserve is kept for them.`,
     ...(m.noFlyAreas > 0
       ? [
