@@ -1,130 +1,218 @@
 /** `standoff run FILE`: fly a scenario (a salvo: each of its missiles), print a summary, write the outputs. */
 
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { roundTo } from "../core/rounding.js";
 import { VERSION } from "../core/version.js";
 import { type ExecutedRun, executeRun } from "../engine/execute-run.js";
-import { formatExposure, writeMissionOutputs } from "../io/mission-outputs.js";
+import {
+  formatExposure,
+  reportedMissionSummary,
+  writeMissionOutputs,
+} from "../io/mission-outputs.js";
+import { checkOutputFolder, type WrittenOutputs, writeOutputFolder } from "../io/output-folder.js";
 import { plannedRouteNote } from "../io/plan-outputs.js";
 import { summarizeRun, writeRunOutputs } from "../io/run-outputs.js";
 import { writeSalvoCzml } from "../io/salvo-czml.js";
 import { modelledRunOf, salvoLimitations } from "../report/limitations.js";
 import type { Output } from "./output.js";
+import { type ProgressMode, stageProgress } from "./stage-progress.js";
 
 /** Options of `standoff run`. */
 export interface RunCommandOptions {
   readonly out: string;
   readonly sampleDt: number;
   readonly json: boolean;
+  /** Stage display on stderr (default "auto": a line on a terminal, plain lines otherwise, none with --json). */
+  readonly progress?: ProgressMode;
 }
 
-/** Run the command; returns the exit status (1 when the run failed, with its partial outputs kept). */
+/**
+ * Run the command; returns the exit status (1 when the run failed, with the outputs of the part
+ * that ran written in full).
+ */
 export async function runCommand(
   file: string,
   opts: RunCommandOptions,
   io: Output,
 ): Promise<number> {
-  const run = await executeRun(file, { sampleDt_s: opts.sampleDt });
-  if (run.kind === "salvo") return salvoOutputs(run, opts, io);
-  if (run.kind === "mission") {
-    const { params, result } = run;
-    const route = run.plan ? plannedRouteNote(run.plan.plan) : undefined;
-    const written = writeMissionOutputs(opts.out, file, params, result, `standoff ${VERSION}`, {
+  // Refuse an unusable --out before spending the run's time.
+  checkOutputFolder(opts.out);
+  const progress = stageProgress(io, opts.json, opts.progress);
+  let run: ExecutedRun;
+  try {
+    run = await executeRun(file, { sampleDt_s: opts.sampleDt, onStage: progress.onStage });
+    progress.onStage("writing outputs");
+  } catch (e) {
+    progress.done();
+    throw e;
+  }
+  const write = <T>(f: (dir: string) => T): WrittenOutputs<T> => {
+    try {
+      return writeOutputFolder(opts.out, f);
+    } finally {
+      progress.done();
+    }
+  };
+  if (run.kind === "salvo") return salvoOutputs(run, opts, io, write);
+  if (run.kind === "mission") return missionOutputs(run, opts, io, write);
+  return bodyOutputs(run, opts, io, write);
+}
+
+/** Writes outputs through output-folder.ts (and ends the progress display). */
+type Writer = <T>(f: (dir: string) => T) => WrittenOutputs<T>;
+
+/** x with d decimals, never "-0.0". */
+function fixed(x: number, d: number): string {
+  const s = x.toFixed(d);
+  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+}
+
+/** The "removed" line: stale outputs of an earlier run that this one replaced. */
+function printRemoved(io: Output, removed: readonly string[], pad: string): void {
+  if (removed.length > 0) {
+    io.out(`  removed${pad}${removed.join(", ")} (outputs of an earlier run)`);
+  }
+}
+
+function missionOutputs(
+  run: Extract<ExecutedRun, { kind: "mission" }>,
+  opts: RunCommandOptions,
+  io: Output,
+  write: Writer,
+): number {
+  const { params, result, file } = run;
+  const route = run.plan ? plannedRouteNote(run.plan.plan) : undefined;
+  const out = write((dir) =>
+    writeMissionOutputs(dir, file, params, result, `standoff ${VERSION}`, {
       defence: run.defence,
       viewsheds: run.viewsheds,
       noFly: run.plan?.world.settings.noFly ?? [],
       ...(route ? { route } : {}),
       modelled: modelledRunOf(run.scenario),
-    });
-    const s = result.summary;
-    if (opts.json) {
-      io.out(
-        JSON.stringify(
-          {
-            name: params.name,
-            ...s,
-            outcome: result.outcome,
-            route: route ? { planned: true, ...route } : { planned: false },
-            files: written,
-          },
-          null,
-          2,
-        ),
-      );
-    } else {
-      io.out(`${params.name} — ${params.missile.name}`);
-      io.out(`  outcome          ${s.status}: ${result.outcome.message}`);
-      if (route) {
-        io.out(
-          `  route            planned (the scenario gives none): ${route.waypoints} waypoint${route.waypoints === 1 ? "" : "s"}, ${route.length_km.toFixed(1)} km; planned exposure ${formatExposure(route.exposure)}, P(undetected) ${route.p_undetected.toFixed(3)}; straight line ${route.straight_length_km.toFixed(1)} km, exposure ${formatExposure(route.straight_exposure)}`,
-        );
-      }
-      io.out(`  flight time      ${s.flight_time_s.toFixed(1)} s`);
-      io.out(
-        `  ground distance  ${(s.ground_distance_m / 1000).toFixed(1)} km flown, ${(s.range_m / 1000).toFixed(1)} km from release`,
-      );
-      io.out(
-        `  fuel             ${s.fuel_left_kg.toFixed(1)} kg left of ${params.missile.fuel_kg.toFixed(1)} kg${s.fuel_exhausted_s === null ? "" : ` (ran out at ${s.fuel_exhausted_s.toFixed(0)} s)`}`,
-      );
-      if (s.miss_m !== null) io.out(`  miss distance    ${s.miss_m.toFixed(2)} m`);
-      io.out(
-        `  impact           ${s.impact_speed_mps.toFixed(1)} m/s at ${s.impact_angle_deg.toFixed(1)}° below the horizon`,
-      );
-      io.out(
-        `  navigation       ${s.gnss_outage_s.toFixed(1)} s without GNSS; error at the end ${s.nav_error_horizontal_m.toFixed(1)} m horizontal, ${s.nav_error_vertical_m.toFixed(1)} m vertical`,
-      );
-      if (s.seeker_at_impact !== "no seeker")
-        io.out(
-          `  seeker           ${s.seeker_lock_s === null || s.seeker_lock_range_m === null ? "never locked" : `locked at ${s.seeker_lock_s.toFixed(1)} s, ${(s.seeker_lock_range_m / 1000).toFixed(2)} km out; at impact: ${s.seeker_at_impact}`}`,
-        );
-      if (s.p_damage !== null) io.out(`  P(damage)        ${s.p_damage.toFixed(3)}`);
-      if (s.min_clearance_m !== null)
-        io.out(`  lowest clearance ${s.min_clearance_m.toFixed(1)} m above the ground (midcourse)`);
-      if (s.threats.length > 0) {
-        io.out(`  air defence      ${s.killed_by ? `shot down by ${s.killed_by}` : "survived"}`);
-        for (const t of s.threats) {
-          const first =
-            t.first_detection_s === null
-              ? "never detected"
-              : `detected at ${t.first_detection_s.toFixed(1)} s`;
-          io.out(
-            `    ${t.name}: ${first}, in sight ${t.exposure_s.toFixed(1)} s (Pd ≥ 0.5 for ${t.detectable_s.toFixed(1)} s), in track ${t.tracked_s.toFixed(1)} s, ${t.shots} shot${t.shots === 1 ? "" : "s"} — ${t.outcome}`,
-          );
-        }
-      }
-      io.out(`  wrote            ${written.join(", ")}`);
-    }
-    if (result.outcome.status === "failed") {
-      io.err(`standoff: ${file}: run failed: ${result.outcome.message}`);
-      return 1;
-    }
-    return 0;
-  }
-  const { scenario, result } = run;
-  const summary = summarizeRun(scenario.name, result);
-  const written = writeRunOutputs(opts.out, summary, result);
+    }),
+  );
+  const written = out.value.map(out.final);
+  const s = reportedMissionSummary(result.summary);
   if (opts.json) {
-    io.out(JSON.stringify({ ...summary, files: written }, null, 2));
+    io.out(
+      JSON.stringify(
+        {
+          name: params.name,
+          ...s,
+          outcome: result.outcome,
+          route: route ? { planned: true, ...route } : { planned: false },
+          files: written,
+          removed: out.removed,
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    io.out(`${params.name} — ${params.missile.name}`);
+    io.out(`  outcome          ${s.status}: ${result.outcome.message}`);
+    if (route) {
+      io.out(
+        `  route            planned (the scenario gives none): ${route.waypoints} waypoint${route.waypoints === 1 ? "" : "s"}, ${route.length_km.toFixed(1)} km; planned exposure ${formatExposure(route.exposure)}, P(undetected) ${route.p_undetected.toFixed(3)}; straight line ${route.straight_length_km.toFixed(1)} km, exposure ${formatExposure(route.straight_exposure)}`,
+      );
+    }
+    io.out(`  flight time      ${fixed(s.flight_time_s, 1)} s`);
+    io.out(
+      `  ground distance  ${fixed(s.ground_distance_m / 1000, 1)} km flown, ${fixed(s.range_m / 1000, 1)} km from release`,
+    );
+    io.out(
+      `  fuel             ${fixed(s.fuel_left_kg, 1)} kg left of ${fixed(params.missile.fuel_kg, 1)} kg${s.fuel_exhausted_s === null ? "" : ` (ran out at ${s.fuel_exhausted_s.toFixed(0)} s)`}`,
+    );
+    if (s.impact_speed_mps === null || s.impact_angle_deg === null) {
+      io.out(`  impact           no impact (${s.status})`);
+    } else {
+      if (s.miss_m !== null) io.out(`  miss distance    ${fixed(s.miss_m, 2)} m`);
+      io.out(
+        `  impact           ${fixed(s.impact_speed_mps, 1)} m/s at ${fixed(s.impact_angle_deg, 1)}° below the horizon`,
+      );
+    }
+    io.out(
+      `  navigation       ${fixed(s.gnss_outage_s, 1)} s without GNSS; error at the end ${fixed(s.nav_error_horizontal_m, 1)} m horizontal, ${fixed(s.nav_error_vertical_m, 1)} m vertical`,
+    );
+    if (s.seeker_at_impact !== "no seeker")
+      io.out(
+        `  seeker           ${s.seeker_lock_s === null || s.seeker_lock_range_m === null ? "never locked" : `locked at ${s.seeker_lock_s.toFixed(1)} s, ${(s.seeker_lock_range_m / 1000).toFixed(2)} km out; at impact: ${s.seeker_at_impact}`}`,
+      );
+    if (s.p_damage !== null) io.out(`  P(damage)        ${s.p_damage.toFixed(3)}`);
+    if (s.min_clearance_m !== null)
+      io.out(`  lowest clearance ${fixed(s.min_clearance_m, 1)} m above the ground (midcourse)`);
+    if (s.threats.length > 0) {
+      io.out(`  air defence      ${s.killed_by ? `shot down by ${s.killed_by}` : "survived"}`);
+      for (const t of s.threats) {
+        const first =
+          t.first_detection_s === null
+            ? "never detected"
+            : `detected at ${t.first_detection_s.toFixed(1)} s`;
+        io.out(
+          `    ${t.name}: ${first}, in sight ${t.exposure_s.toFixed(1)} s (Pd ≥ 0.5 for ${t.detectable_s.toFixed(1)} s), in track ${t.tracked_s.toFixed(1)} s, ${t.shots} shot${t.shots === 1 ? "" : "s"} — ${t.outcome}`,
+        );
+      }
+    }
+    io.out(`  wrote            ${written.join(", ")}`);
+    printRemoved(io, out.removed, "          ");
+  }
+  return failedStatus(io, file, result.outcome);
+}
+
+/** Exit status 1 (with the reason on stderr) for a failed run, else 0. */
+function failedStatus(
+  io: Output,
+  file: string,
+  outcome: { status: string; message: string },
+  who = "",
+): number {
+  if (outcome.status !== "failed") return 0;
+  io.err(`standoff: ${file}: run${who ? ` of ${who}` : ""} failed: ${outcome.message}`);
+  return 1;
+}
+
+function bodyOutputs(
+  run: Extract<ExecutedRun, { kind: "body" }>,
+  opts: RunCommandOptions,
+  io: Output,
+  write: Writer,
+): number {
+  const { scenario, result, file } = run;
+  const summary = summarizeRun(scenario.name, result);
+  const out = write((dir) =>
+    writeRunOutputs(dir, summary, result, {
+      file,
+      generator: `standoff ${VERSION}`,
+      atmosphere: scenario.earth.atmosphere,
+    }),
+  );
+  const written = out.value.map(out.final);
+  if (opts.json) {
+    io.out(JSON.stringify({ ...summary, files: written, removed: out.removed }, null, 2));
   } else {
     const f = summary.final;
     io.out(`${scenario.name}`);
     io.out(`  outcome      ${summary.status}: ${summary.message}`);
-    io.out(`  flight time  ${summary.flight_time_s.toFixed(2)} s (${summary.samples} samples)`);
-    io.out(
-      `  final        lat ${f.lat_deg.toFixed(6)}°, lon ${f.lon_deg.toFixed(6)}°, alt ${f.alt_m.toFixed(1)} m`,
-    );
-    io.out(
-      `               speed ${f.speed_mps.toFixed(2)} m/s, Mach ${f.mach.toFixed(3)} (max ${summary.max_mach.toFixed(3)})`,
-    );
-    io.out(`  altitude     ${summary.min_alt_m.toFixed(1)} to ${summary.max_alt_m.toFixed(1)} m`);
+    io.out(`  flight time  ${fixed(summary.flight_time_s, 2)} s (${summary.samples} samples)`);
+    if (f) {
+      io.out(
+        `  final        lat ${fixed(f.lat_deg, 6)}°, lon ${fixed(f.lon_deg, 6)}°, alt ${fixed(f.alt_m, 1)} m`,
+      );
+      const maxMach = summary.max_mach === null ? "" : ` (max ${fixed(summary.max_mach, 3)})`;
+      io.out(
+        `               speed ${fixed(f.speed_mps, 2)} m/s, Mach ${fixed(f.mach, 3)}${maxMach}`,
+      );
+    } else {
+      io.out("  final        no sample was recorded");
+    }
+    if (summary.min_alt_m !== null && summary.max_alt_m !== null) {
+      io.out(`  altitude     ${fixed(summary.min_alt_m, 1)} to ${fixed(summary.max_alt_m, 1)} m`);
+    }
     io.out(`  wrote        ${written.join(", ")}`);
+    printRemoved(io, out.removed, "      ");
   }
-  if (result.outcome.status === "failed") {
-    io.err(`standoff: ${file}: run failed: ${result.outcome.message}`);
-    return 1;
-  }
-  return 0;
+  return failedStatus(io, file, result.outcome);
 }
 
 /** A folder name from a missile's name: lower case, letters, digits and dashes. */
@@ -136,39 +224,28 @@ function slug(name: string): string {
   return s || "missile";
 }
 
-/** Write a salvo's outputs (a folder per missile, salvo.json), print its table; the exit status. */
+/** Write a salvo's outputs (a folder per missile, salvo.json, salvo.czml), print its table; the exit status. */
 function salvoOutputs(
   run: Extract<ExecutedRun, { kind: "salvo" }>,
   opts: RunCommandOptions,
   io: Output,
+  write: Writer,
 ): number {
   const { salvo, flights, scenario } = run;
   const used = new Set<string>();
-  const rows = flights.map((f, i) => {
-    const m = f.missile;
-    let folder = slug(m.name);
+  const folders = flights.map((f, i) => {
+    let folder = slug(f.missile.name);
     if (used.has(folder)) folder = `${folder}-${i + 1}`;
     used.add(folder);
-    writeMissionOutputs(
-      join(opts.out, folder),
-      run.file,
-      m.params,
-      f.result,
-      `standoff ${VERSION}`,
-      {
-        defence: run.defence,
-        viewsheds: run.viewsheds,
-        noFly: salvo.world.settings.noFly,
-        route: plannedRouteNote(m.plan),
-        launch_s: m.launch_s,
-        modelled: modelledRunOf(scenario),
-      },
-    );
-    const s = f.result.summary;
+    return folder;
+  });
+  const rows = flights.map((f, i) => {
+    const m = f.missile;
+    const s = reportedMissionSummary(f.result.summary);
     return {
       name: m.name,
       aircraft: m.aircraft,
-      folder,
+      folder: folders[i],
       launch_s: roundTo(m.launch_s, 2),
       stretch_m: roundTo(m.stretch_m, 0),
       planned_time_of_flight_s: roundTo(m.timeOfFlight_s, 2),
@@ -201,24 +278,45 @@ function salvoOutputs(
     missiles: rows,
     limitations: salvoLimitations(modelledRunOf(scenario)),
   };
-  mkdirSync(opts.out, { recursive: true });
-  const path = join(opts.out, "salvo.json");
-  writeFileSync(path, `${JSON.stringify(doc, null, 2)}\n`);
-  // Every missile on one CesiumJS timeline, each from its launch time.
-  const czml = writeSalvoCzml(
-    opts.out,
-    scenario.name,
-    flights.map((f, i) => ({
-      id: rows[i].folder,
-      name: f.missile.name,
-      params: f.missile.params,
-      result: f.result,
-      launch_s: f.missile.launch_s,
-    })),
-    run.defence,
-  );
+  const out = write((dir) => {
+    flights.forEach((f, i) => {
+      const m = f.missile;
+      writeMissionOutputs(
+        join(dir, folders[i]),
+        run.file,
+        m.params,
+        f.result,
+        `standoff ${VERSION}`,
+        {
+          defence: run.defence,
+          viewsheds: run.viewsheds,
+          noFly: salvo.world.settings.noFly,
+          route: plannedRouteNote(m.plan),
+          launch_s: m.launch_s,
+          modelled: modelledRunOf(scenario),
+        },
+      );
+    });
+    const path = join(dir, "salvo.json");
+    writeFileSync(path, `${JSON.stringify(doc, null, 2)}\n`);
+    // Every missile on one CesiumJS timeline, each from its launch time.
+    const czml = writeSalvoCzml(
+      dir,
+      scenario.name,
+      flights.map((f, i) => ({
+        id: folders[i],
+        name: f.missile.name,
+        params: f.missile.params,
+        result: f.result,
+        launch_s: f.missile.launch_s,
+      })),
+      run.defence,
+    );
+    return [path, czml];
+  });
+  const [path, czml] = out.value.map(out.final);
   if (opts.json) {
-    io.out(JSON.stringify({ ...doc, files: [path, czml] }, null, 2));
+    io.out(JSON.stringify({ ...doc, files: [path, czml], removed: out.removed }, null, 2));
   } else {
     io.out(
       `${scenario.name} — ${rows.length} missile${rows.length === 1 ? "" : "s"} from ${scenario.aircraft.length} aircraft`,
@@ -265,16 +363,9 @@ function salvoOutputs(
         ? "  no missile arrived"
         : `  simulated TOT spread ${spread.toFixed(1)} s over ${tots.length} arriving missile${tots.length === 1 ? "" : "s"} (planned ${salvo.timing.spread_s.toFixed(1)} s); all inside the ${scenario.arrival.window_s} s window: ${inside ? "yes" : "no"}`,
     );
-    io.out(
-      `  wrote            ${path}, ${czml} and a folder per missile (${rows.map((r) => r.folder).join(", ")})`,
-    );
+    io.out(`  wrote            ${path}, ${czml} and a folder per missile (${folders.join(", ")})`);
+    printRemoved(io, out.removed, "          ");
   }
   const failed = flights.find((f) => f.result.outcome.status === "failed");
-  if (failed) {
-    io.err(
-      `standoff: ${run.file}: run of ${failed.missile.name} failed: ${failed.result.outcome.message}`,
-    );
-    return 1;
-  }
-  return 0;
+  return failed ? failedStatus(io, run.file, failed.result.outcome, failed.missile.name) : 0;
 }

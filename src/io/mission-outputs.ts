@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { MissionParams } from "../mission/mission-params.js";
-import type { MissionResult } from "../mission/simulate.js";
+import type { MissionResult, MissionSummary } from "../mission/simulate.js";
 import { GNSS_STATE_NAMES } from "../navigation/navigation.js";
 import type { NoFlyArea } from "../planning/cost-map.js";
 import { renderReport } from "../report/html-report.js";
@@ -57,6 +57,33 @@ export interface PlannedRouteNote {
   readonly reserve_kg: number;
 }
 
+/** Summary figures that describe an impact, so exist only for a flight that reached the ground. */
+const IMPACT_FIGURES = [
+  "miss_m",
+  "impact_speed_mps",
+  "impact_angle_deg",
+  "impact_lat_deg",
+  "impact_lon_deg",
+  "p_damage",
+] as const;
+
+/** A mission summary as the outputs report it: impact figures null unless there was an impact. */
+export type ReportedMissionSummary = Omit<MissionSummary, (typeof IMPACT_FIGURES)[number]> & {
+  readonly [K in (typeof IMPACT_FIGURES)[number]]: number | null;
+};
+
+/**
+ * The summary every output (CLI text and --json, summary.json, report.html, salvo.json) reports:
+ * a flight that was shot down, ran out of time or failed has no impact, so no miss distance,
+ * impact speed, angle, point or P(damage) — the end of its flight is not an impact.
+ */
+export function reportedMissionSummary(s: MissionSummary): ReportedMissionSummary {
+  if (s.status === "ground_impact") return s;
+  const out: Record<string, unknown> = { ...s };
+  for (const k of IMPACT_FIGURES) out[k] = null;
+  return out as ReportedMissionSummary;
+}
+
 /** The report and map writers' input for a mission run. */
 export function missionReportInput(
   file: string,
@@ -67,7 +94,7 @@ export function missionReportInput(
 ): MissionReportInput {
   const map = missionMapInput(p, r, world.defence, world.viewsheds, world.noFly ?? []);
   const rt = world.route;
-  const s = r.summary;
+  const s = reportedMissionSummary(r.summary);
   const summary: SummaryItem[] = [
     { label: "outcome", value: r.outcome.message || r.outcome.status },
     { label: "missile", value: p.missile.name },
@@ -84,9 +111,7 @@ export function missionReportInput(
     { label: "range (release to end)", value: s.range_m / 1000, unit: "km" },
     { label: "fuel used", value: s.fuel_used_kg, unit: "kg" },
     { label: "fuel left", value: s.fuel_left_kg, unit: "kg" },
-    ...(s.miss_m === null ? [] : [{ label: "miss distance", value: s.miss_m, unit: "m" }]),
-    { label: "impact speed", value: s.impact_speed_mps, unit: "m/s" },
-    { label: "impact angle", value: s.impact_angle_deg, unit: "deg" },
+    ...impactItems(s),
     { label: "GNSS outage", value: s.gnss_outage_s, unit: "s" },
     {
       label: "navigation error at the end (horizontal)",
@@ -158,7 +183,7 @@ export function writeMissionOutputs(
     ["events.json", `${JSON.stringify({ outcome: r.outcome, events: r.events }, null, 2)}\n`],
     [
       "summary.json",
-      `${JSON.stringify({ name: p.name, missile: p.missile.name, ...r.summary, outcome: r.outcome, route: routeSummary(p, world.route) }, null, 2)}\n`,
+      `${JSON.stringify({ name: p.name, missile: p.missile.name, ...reportedMissionSummary(r.summary), outcome: r.outcome, route: routeSummary(p, world.route) }, null, 2)}\n`,
     ],
     ["trajectory.geojson", geoJsonText(trajectoryToGeoJson(input))],
     [
@@ -178,6 +203,18 @@ export function writeMissionOutputs(
     writeFileSync(path, text);
     return path;
   });
+}
+
+/** The report's impact rows: miss, speed and angle of an impact, or one row saying there was none. */
+function impactItems(s: ReportedMissionSummary): SummaryItem[] {
+  if (s.impact_speed_mps === null || s.impact_angle_deg === null) {
+    return [{ label: "impact", value: "none: the flight did not reach the ground" }];
+  }
+  return [
+    ...(s.miss_m === null ? [] : [{ label: "miss distance", value: s.miss_m, unit: "m" }]),
+    { label: "impact speed", value: s.impact_speed_mps, unit: "m/s" },
+    { label: "impact angle", value: s.impact_angle_deg, unit: "deg" },
+  ];
 }
 
 /** Expected detections for people: two decimals, whole numbers from 100 up. */

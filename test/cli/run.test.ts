@@ -52,7 +52,8 @@ describe("standoff run", () => {
     expect(code).toBe(0);
     const s = JSON.parse(io.stdout.join("\n"));
     expect(s.status).toBe("ground_impact");
-    expect(s.files).toHaveLength(3);
+    // trajectory.csv, events.json, summary.json and report.html.
+    expect(s.files).toHaveLength(4);
     const h = parseNumericCsv(readFileSync(join(tmp, "json", "trajectory.csv"), "utf8"));
     expect((h.get("t_s") as Float64Array)[1]).toBe(1);
   });
