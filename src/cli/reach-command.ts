@@ -5,9 +5,11 @@
  */
 
 import { VERSION } from "../core/version.js";
-import { computeReach } from "../engine/reach.js";
+import { computeReach, type ReachResult } from "../engine/reach.js";
+import { checkOutputFolder, type WrittenOutputs, writeOutputFolder } from "../io/output-folder.js";
 import { reachTable, writeReachOutputs } from "../io/reach-outputs.js";
 import type { Output } from "./output.js";
+import { type ProgressMode, stageProgress } from "./stage-progress.js";
 
 /** Options of `standoff reach`. */
 export interface ReachCommandOptions {
@@ -16,23 +18,44 @@ export interface ReachCommandOptions {
   readonly altM?: number | undefined;
   readonly mach?: number | undefined;
   readonly json: boolean;
+  /** Stage display on stderr (default "auto": a line on a terminal, plain lines otherwise, none with --json). */
+  readonly progress?: ProgressMode;
 }
 
 /** Run the command; returns the exit status. */
 export function reachCommand(file: string, opts: ReachCommandOptions, io: Output): number {
-  const r = computeReach(file, {
-    azimuthStep_deg: opts.azimuthStep,
-    alt_m: opts.altM,
-    mach: opts.mach,
-  });
-  const [geoPath, jsonPath] = writeReachOutputs(opts.out, r, `standoff ${VERSION}`);
+  // Refuse an unusable --out before spending the flights' time.
+  checkOutputFolder(opts.out);
+  const progress = stageProgress(io, opts.json, opts.progress);
+  let r: ReachResult;
+  let out: WrittenOutputs<string[]>;
+  try {
+    r = computeReach(
+      file,
+      { azimuthStep_deg: opts.azimuthStep, alt_m: opts.altM, mach: opts.mach },
+      progress.onStage,
+    );
+    const result = r;
+    out = writeOutputFolder(opts.out, (dir) =>
+      writeReachOutputs(dir, result, `standoff ${VERSION}`),
+    );
+  } finally {
+    progress.done();
+  }
+  const [geoPath, jsonPath] = out.value.map(out.final);
   const { profile, search, ring } = r;
   const rel = r.release;
   const maxR = r.maxRange_m;
   const minR = r.minRange_m;
 
   if (opts.json) {
-    io.out(JSON.stringify({ ...reachTable(r), files: [geoPath, jsonPath] }, null, 2));
+    io.out(
+      JSON.stringify(
+        { ...reachTable(r), files: [geoPath, jsonPath], removed: out.removed },
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   io.out(
@@ -55,5 +78,8 @@ export function reachCommand(file: string, opts: ReachCommandOptions, io: Output
     `reach         ${(minR / 1000).toFixed(1)} to ${(maxR / 1000).toFixed(1)} km over ${ring.length} directions (wind included)`,
   );
   io.out(`wrote         ${geoPath}, ${jsonPath}`);
+  if (out.removed.length > 0) {
+    io.out(`removed       ${out.removed.join(", ")} (outputs of an earlier run)`);
+  }
   return 0;
 }

@@ -15,6 +15,7 @@ import {
 import { loadScenarioFile } from "../scenario/load.js";
 import type { MissileParams } from "../vehicle/missile-params.js";
 import { missionFromScenario } from "./mission-params.js";
+import type { StageListener } from "./world.js";
 
 /** What to compute: azimuth step in degrees; a fixed cruise altitude (m) and Mach, or the best. */
 export interface ReachRequest {
@@ -37,7 +38,11 @@ export interface ReachResult {
 }
 
 /** Load a mission scenario and compute its reach footprint; UserError or ScenarioError on bad input. */
-export function computeReach(file: string, req: ReachRequest): ReachResult {
+export function computeReach(
+  file: string,
+  req: ReachRequest,
+  onStage?: StageListener,
+): ReachResult {
   const scenario = loadScenarioFile(file);
   if (scenario.kind !== "mission") {
     throw new UserError([
@@ -63,9 +68,11 @@ export function computeReach(file: string, req: ReachRequest): ReachResult {
   if (req.alt_m !== undefined || req.mach !== undefined) {
     profile = { alt_m: req.alt_m ?? params.cruise.alt_m, mach: req.mach ?? params.cruise.mach };
   } else {
+    onStage?.("profile search");
     search = bestRangeProfile(base, heading);
     profile = search.best.profile;
   }
+  onStage?.("footprint");
   const ring = reachFootprint(base, profile, step);
   const ranges = ring.map((f) => f.range_m);
   return {
