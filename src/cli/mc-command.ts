@@ -7,7 +7,9 @@
 
 import cliProgress from "cli-progress";
 import { type Command, InvalidArgumentError } from "commander";
+import { clearOutputFolder, STUDY_OUTPUT_FILES } from "../io/output-folder.js";
 import { type McProgress, type MonteCarloResult, runMonteCarlo } from "../montecarlo/runner.js";
+import { loadScenarioFile } from "../scenario/load.js";
 import { formatNorthEast, formatProportion } from "../report/format.js";
 import { type Output, processOutput } from "./output.js";
 
@@ -117,6 +119,16 @@ export async function mcCommand(
   io: Output = processOutput,
 ): Promise<number> {
   const out = opts.resume ?? opts.out;
+  if (opts.resume === undefined) {
+    // A new study writes into its folder as it goes, so it cannot be staged like the other
+    // commands' outputs: refuse files standoff did not write and remove earlier runs' outputs
+    // (another command's, or an older study's) up front, once the scenario has loaded.
+    loadScenarioFile(file);
+    const removed = clearOutputFolder(out, STUDY_OUTPUT_FILES);
+    if (removed.length > 0 && !opts.json) {
+      io.err(`standoff: removed ${removed.join(", ")} (outputs of an earlier run)`);
+    }
+  }
   const mode =
     opts.progress && opts.progress !== "auto"
       ? opts.progress

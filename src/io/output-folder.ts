@@ -16,6 +16,8 @@
  */
 
 import {
+  accessSync,
+  constants,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -135,14 +137,25 @@ function salvoFoldersOf(dir: string): Set<string> {
 
 /**
  * Check `dir` can take a command's outputs, before the command spends time running: it is a
- * folder (or does not exist yet) holding no file standoff did not write. UserError otherwise.
+ * folder (or does not exist yet) holding no file standoff did not write, and the folder it is in
+ * (or would be created in) can be written to. UserError otherwise.
  */
 export function checkOutputFolder(dir: string, option = "--out"): void {
-  if (!existsSync(dir)) return;
-  if (!statIsDirectory(dir)) {
+  const exists = existsSync(dir);
+  if (exists && !statIsDirectory(dir)) {
     throw new UserError([`${option} ${dir}: expected a folder, got a file`]);
   }
-  refuseForeign(dir, inspectOutputFolder(dir).foreign, option);
+  // The staging folder goes beside the target: the nearest existing folder above must be writable.
+  let above = dirname(exists ? realpathSync(dir) : resolve(dir));
+  while (!existsSync(above) && dirname(above) !== above) above = dirname(above);
+  try {
+    accessSync(above, constants.W_OK);
+  } catch {
+    throw new UserError([
+      `${option} ${dir}: expected a folder whose parent can hold a staging folder beside it, got no permission to write in ${above}`,
+    ]);
+  }
+  if (exists) refuseForeign(dir, inspectOutputFolder(dir).foreign, option);
 }
 
 function statIsDirectory(dir: string): boolean {
@@ -192,9 +205,18 @@ export function writeOutputFolder<T>(
   if (parent === target) {
     throw new UserError([`${option} ${dir}: expected a folder below the file-system root`]);
   }
-  mkdirSync(parent, { recursive: true });
-  removeAbandonedStaging(parent, basename(target));
-  const staging = mkdtempSync(join(parent, `${stagingPrefix(basename(target))}${process.pid}-`));
+  let staging: string;
+  try {
+    mkdirSync(parent, { recursive: true });
+    removeAbandonedStaging(parent, basename(target));
+    staging = mkdtempSync(join(parent, `${stagingPrefix(basename(target))}${process.pid}-`));
+  } catch (e) {
+    // The staging folder's own name would only confuse: say which folder must be writable.
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw new UserError([
+      `${option} ${dir}: expected a folder whose parent ${parent} can hold a staging folder beside it, got ${code === "EACCES" || code === "EPERM" || code === "EROFS" ? "no permission to write there" : code}`,
+    ]);
+  }
   let value: T;
   let removed: string[];
   try {
