@@ -5,26 +5,71 @@
  */
 
 import { z } from "zod";
+import { M_PER_FT, MPS_PER_KT } from "../core/units.js";
+import { atmosphere } from "../earth/atmosphere.js";
 import { pointInPolygon } from "../earth/polygon.js";
 import { windSchema } from "./body-schema.js";
+import {
+  ANTENNA_ALT_M,
+  BARO_SIGMA_M,
+  CRUISE_ALT,
+  DELAY_S,
+  EIRP_DBW,
+  EIRP_W,
+  ENGINE_THRUST_N,
+  ENGINE_TSFC_PER_H,
+  ENGINE_TSFC_SLOPE_PER_H,
+  GNSS_RATE_HZ,
+  type HeightBounds,
+  MACH,
+  MAX_FLIGHT_TIME_S as MAX_FLIGHT_S,
+  MAX_LOAD_G,
+  MIN_LOAD_G,
+  MISSILE_AREA_M2,
+  MISSILE_CD0,
+  MISSILE_CL_ALPHA_PER_RAD,
+  MISSILE_CL_MAX,
+  MISSILE_FUEL_MAX_KG,
+  MISSILE_MASS_KG,
+  MISSILE_SPAN_M,
+  MISSION_STEP_S,
+  RCS_M2,
+  RELEASE_ALT,
+  RELEASE_SPEED_KT,
+  SAM_ALT_M,
+  SAM_RANGE_KM,
+  SEPARATION_S,
+  TERMINAL_RANGE_KM,
+  TERMINAL_STEP_S,
+  TIME_CONSTANT_S,
+} from "./bounds.js";
 import { dispersionsSchema } from "./dispersion-schema.js";
 import {
+  altitudePair,
   angleDeg,
+  elevationM,
+  isWithin,
   latitudeDeg,
   longitudeDeg,
-  nonNegative,
-  num,
-  positive,
+  machNumber,
+  positiveUpTo,
+  positiveWithin,
   seedField,
+  within,
 } from "./fields.js";
 import { planningSchema } from "./planning-schema.js";
 import { pathToString } from "./problems.js";
 import { terminalSchema } from "./terminal-schema.js";
 import { airDefenceSchema, terrainSchema } from "./threat-schema.js";
 
+/** Cruise and waypoint Mach range: the airframe and engine models are subsonic cruise models. */
+export const CRUISE_MACH_MIN = MACH.min;
+export const CRUISE_MACH_MAX = MACH.max;
+/** Longest flight a mission may simulate, s. */
+export const MAX_FLIGHT_TIME_S = MAX_FLIGHT_S;
+
 const altitudeFields = {
-  alt_m: num("altitude, m").optional(),
-  alt_ft: num("altitude, ft").optional(),
+  ...altitudePair("altitude (above the ellipsoid, or the ground with alt_ref: agl)", CRUISE_ALT),
   alt_ref: z
     .enum(["msl", "agl"])
     .optional()
@@ -33,41 +78,59 @@ const altitudeFields = {
 
 const airframeOverrides = z
   .strictObject({
-    S_m2: positive("reference (wing) area, m²"),
-    span_m: positive("wing span, m"),
+    S_m2: positiveWithin("reference (wing) area, m²", MISSILE_AREA_M2),
+    span_m: positiveWithin("wing span, m", MISSILE_SPAN_M),
     oswald_e: z.number().gt(0).max(1).describe("Oswald span efficiency"),
-    cd0: positive("zero-lift drag coefficient"),
+    cd0: positiveWithin("zero-lift drag coefficient", MISSILE_CD0),
     mach_dd: z.number().min(0.5).max(0.99).describe("drag-divergence Mach number"),
-    cl_max: positive("maximum lift coefficient"),
-    cl_alpha_per_rad: positive("lift-curve slope, per radian"),
+    cl_max: positiveWithin("maximum lift coefficient", MISSILE_CL_MAX),
+    cl_alpha_per_rad: positiveWithin("lift-curve slope, per radian", MISSILE_CL_ALPHA_PER_RAD),
   })
   .partial();
 
 const engineOverrides = z
   .strictObject({
-    static_thrust_n: positive("maximum static sea-level thrust, N"),
-    tsfc_static_per_h: positive("static sea-level TSFC, lb/(lbf·h)"),
-    tsfc_mach_slope_per_h: nonNegative("TSFC increase per unit Mach, lb/(lbf·h)"),
+    static_thrust_n: positiveWithin("maximum static sea-level thrust, N", ENGINE_THRUST_N),
+    tsfc_static_per_h: positiveWithin("static sea-level TSFC, lb/(lbf·h)", ENGINE_TSFC_PER_H),
+    tsfc_mach_slope_per_h: within(
+      "TSFC increase per unit Mach, lb/(lbf·h)",
+      ENGINE_TSFC_SLOPE_PER_H,
+    ),
     throttle_ratio: z.number().min(1).max(1.3).describe("throttle ratio"),
     idle_fraction: z.number().min(0).max(0.9).describe("flight-idle thrust fraction"),
-    spool_tau_s: positive("spool time constant, s"),
-    start_delay_s: nonNegative("start command to light-off, s"),
+    spool_tau_s: positiveWithin("spool time constant, s", TIME_CONSTANT_S),
+    start_delay_s: within("start command to light-off, s", DELAY_S),
   })
   .partial();
+
+/**
+ * Where and how a missile leaves its aircraft (mission `launch`, salvo `aircraft[]`): position,
+ * one altitude (up to the launch aircraft's ceiling), one speed (Mach or true airspeed) and the
+ * heading.
+ */
+export const releaseFields = {
+  lat_deg: latitudeDeg(),
+  lon_deg: longitudeDeg(),
+  ...altitudePair("release altitude above the ellipsoid", RELEASE_ALT),
+  mach: machNumber("release Mach number").optional(),
+  speed_kt: within("release true airspeed, knots", RELEASE_SPEED_KT).optional(),
+  heading_deg: angleDeg("release heading, degrees from north"),
+};
 
 /** Overrides of a preset's parameters; anything omitted keeps the preset's value. */
 export const missileOverridesSchema = z
   .strictObject({
-    launch_mass_kg: positive("mass at release, kg"),
-    fuel_kg: positive("usable fuel at release, kg"),
-    cruise_mach: z.number().min(0.3).max(0.95).describe("default cruise Mach"),
-    separation_s: nonNegative("unguided fall after release, s"),
+    launch_mass_kg: positiveWithin("mass at release, kg", MISSILE_MASS_KG),
+    // Fuel has no floor of its own: it must be less than the launch mass (checkCommon).
+    fuel_kg: positiveUpTo("usable fuel at release, kg", MISSILE_FUEL_MAX_KG),
+    cruise_mach: machNumber("default cruise Mach"),
+    separation_s: within("unguided fall after release, s", SEPARATION_S),
     airframe: airframeOverrides,
     engine: engineOverrides,
     limits: z
       .strictObject({
-        max_load_g: positive("largest normal load factor, g"),
-        min_load_g: z.number().max(0).describe("smallest (most negative) load factor, g"),
+        max_load_g: positiveWithin("largest normal load factor, g", MAX_LOAD_G),
+        min_load_g: within("smallest (most negative) load factor, g", MIN_LOAD_G),
         max_bank_deg: z.number().gt(0).max(89).describe("largest bank angle, degrees"),
         max_climb_deg: z.number().gt(0).max(60).describe("steepest midcourse climb, degrees"),
         max_dive_deg: z.number().gt(0).max(60).describe("steepest midcourse dive, degrees"),
@@ -75,8 +138,8 @@ export const missileOverridesSchema = z
       .partial(),
     autopilot: z
       .strictObject({
-        bank_tau_s: positive("bank response time constant, s"),
-        load_tau_s: positive("load-factor response time constant, s"),
+        bank_tau_s: positiveWithin("bank response time constant, s", TIME_CONSTANT_S),
+        load_tau_s: positiveWithin("load-factor response time constant, s", TIME_CONSTANT_S),
       })
       .partial(),
   })
@@ -87,7 +150,7 @@ const waypointSchema = z.strictObject({
   lat_deg: latitudeDeg(),
   lon_deg: longitudeDeg(),
   ...altitudeFields,
-  mach: z.number().min(0.3).max(0.95).optional().describe("Mach from this waypoint on"),
+  mach: machNumber("Mach from this waypoint on").optional(),
 });
 
 const jammerSchema = z
@@ -95,14 +158,9 @@ const jammerSchema = z
     name: z.string().min(1).describe("label"),
     lat_deg: latitudeDeg(),
     lon_deg: longitudeDeg(),
-    alt_m: num("antenna height above the ellipsoid, m").default(10),
-    eirp_dbw: z
-      .number()
-      .min(-30)
-      .max(60)
-      .optional()
-      .describe("effective isotropic radiated power, dBW"),
-    eirp_w: positive("effective isotropic radiated power, W").optional(),
+    alt_m: within("antenna height above the ellipsoid, m", ANTENNA_ALT_M).default(10),
+    eirp_dbw: within("effective isotropic radiated power, dBW", EIRP_DBW).optional(),
+    eirp_w: positiveWithin("effective isotropic radiated power, W", EIRP_W).optional(),
   })
   .describe("a notional GNSS jammer (link-budget level: EIRP and free-space loss)");
 
@@ -114,9 +172,10 @@ export const navigationSchema = z
     gnss: z
       .strictObject({
         code: z.enum(["CA", "PY"]).default("PY").describe("C/A or P(Y) code receiver"),
-        rate_hz: z.number().gt(0).max(20).default(1).describe("fix rate, Hz"),
-        reacquire_s: nonNegative(
+        rate_hz: positiveWithin("fix rate, Hz", GNSS_RATE_HZ).default(1),
+        reacquire_s: within(
           "time above the acquisition threshold before fixes resume, s",
+          DELAY_S,
         ).default(10),
         antenna: z
           .union([
@@ -138,7 +197,7 @@ export const navigationSchema = z
         reacquire_s: 10,
         antenna: { kind: "fixed", gain_toward_jammer_dbi: 0 },
       }),
-    baro_sigma_m: nonNegative("barometric altimeter noise 1σ, m (0: no baro)").default(15),
+    baro_sigma_m: within("barometric altimeter noise 1σ, m (0: no baro)", BARO_SIGMA_M).default(15),
   })
   .default({
     mode: "perfect",
@@ -156,20 +215,16 @@ export const navigationSchema = z
 export const missileSchema = z.strictObject({
   preset: z.enum(["agm158a-class", "agm158b-class"]).describe("notional preset"),
   overrides: missileOverridesSchema.optional(),
-  rcs_m2: z
-    .number()
-    .gt(0)
-    .max(100)
-    .optional()
-    .describe(
-      "radar cross-section at every aspect, m² (default: the notional stealthy aspect table)",
-    ),
+  rcs_m2: positiveWithin(
+    "radar cross-section at every aspect, m² (default: the notional stealthy aspect table)",
+    RCS_M2,
+  ).optional(),
 });
 
 /** Cruise height (and its reference) and Mach. */
 export const cruiseSchema = z.strictObject({
   ...altitudeFields,
-  mach: z.number().min(0.3).max(0.95).optional(),
+  mach: machNumber("cruise Mach").optional(),
 });
 
 /** The aimpoint and how to arrive there. */
@@ -177,7 +232,7 @@ export const targetSchema = z.strictObject({
   name: z.string().min(1).default("aimpoint"),
   lat_deg: latitudeDeg(),
   lon_deg: longitudeDeg(),
-  elevation_m: num(
+  elevation_m: elevationM(
     "aimpoint height above the ellipsoid, m (default: the terrain there, or the flat ground)",
   ).optional(),
   impact_angle_deg: z
@@ -186,13 +241,16 @@ export const targetSchema = z.strictObject({
     .max(90)
     .default(60)
     .describe("impact angle below the horizon"),
-  terminal_range_km: positive("range at which terminal guidance starts, km").optional(),
+  terminal_range_km: positiveWithin(
+    "range at which terminal guidance starts, km",
+    TERMINAL_RANGE_KM,
+  ).optional(),
 });
 
 /** Ground, wind, jammers and terrain. */
 export const environmentSchema = z
   .strictObject({
-    ground_elevation_m: num("flat ground height above the ellipsoid, m").default(0),
+    ground_elevation_m: elevationM("flat ground height above the ellipsoid, m").default(0),
     wind: windSchema.optional(),
     jammers: z.array(jammerSchema).max(100).default([]).describe("notional GNSS jammers"),
     terrain: terrainSchema.optional(),
@@ -202,9 +260,12 @@ export const environmentSchema = z
 /** Integration steps and the time limit. */
 export const simulationSchema = z
   .strictObject({
-    step_s: positive("midcourse integration step, s").max(0.5).default(0.05),
-    terminal_step_s: positive("terminal-phase integration step, s").max(0.1).default(0.005),
-    max_time_s: positive("longest flight simulated, s").max(100_000).default(10_000),
+    step_s: positiveWithin("midcourse integration step, s", MISSION_STEP_S).default(0.05),
+    terminal_step_s: positiveWithin("terminal-phase integration step, s", TERMINAL_STEP_S).default(
+      0.005,
+    ),
+    // No floor beyond > 0: a run that ends at once is harmless, and says so.
+    max_time_s: positiveUpTo("longest flight simulated, s", MAX_FLIGHT_TIME_S).default(10_000),
   })
   .default({ step_s: 0.05, terminal_step_s: 0.005, max_time_s: 10_000 });
 
@@ -223,13 +284,7 @@ export const missionScenarioSchema = z
           .min(1)
           .default("F-16-class aircraft")
           .describe("launch aircraft (a label)"),
-        lat_deg: latitudeDeg(),
-        lon_deg: longitudeDeg(),
-        alt_m: num("release altitude above the ellipsoid, m").optional(),
-        alt_ft: num("release altitude above the ellipsoid, ft").optional(),
-        mach: z.number().gt(0).max(0.95).optional().describe("release Mach number"),
-        speed_kt: positive("release true airspeed, knots").optional(),
-        heading_deg: angleDeg("release heading, degrees from north"),
+        ...releaseFields,
       })
       .describe("release conditions"),
     missile: missileSchema,
@@ -269,7 +324,12 @@ export interface RawCommon {
         sites: {
           gnss_jammer?: { eirp_dbw?: number | undefined; eirp_w?: number | undefined } | undefined;
           overrides?:
-            | { min_range_km?: number | undefined; max_range_km?: number | undefined }
+            | {
+                min_range_km?: number | undefined;
+                max_range_km?: number | undefined;
+                min_alt_m?: number | undefined;
+                max_alt_m?: number | undefined;
+              }
             | undefined;
         }[];
       }
@@ -277,11 +337,18 @@ export interface RawCommon {
   planning?: { no_fly: { name: string; polygon: [number, number][] }[] } | undefined;
 }
 
+/** A commanded height: one of alt_m/alt_ft and its reference. */
+export interface RawHeight {
+  alt_m?: number | undefined;
+  alt_ft?: number | undefined;
+  alt_ref?: "msl" | "agl" | undefined;
+}
+
 interface RawMission extends RawCommon {
   launch: RawRelease & { lat_deg: number; lon_deg: number };
   route: {
-    cruise?: { alt_m?: number | undefined; alt_ft?: number | undefined } | undefined;
-    waypoints: { alt_m?: number | undefined; alt_ft?: number | undefined }[];
+    cruise?: RawHeight | undefined;
+    waypoints: RawHeight[];
   };
   target: { lat_deg: number; lon_deg: number };
 }
@@ -314,9 +381,50 @@ export function checkOneAltitude(
   if (required && n === 0) add([...path, "alt_m"], "one of alt_m or alt_ft", "neither");
 }
 
-/** A release: one altitude and exactly one of mach or speed_kt. */
+/**
+ * The height in metres of an alt_m/alt_ft pair when exactly one is given and inside its limits;
+ * undefined otherwise (that problem is reported on its own).
+ */
+function heightM(o: RawHeight, b: HeightBounds): number | undefined {
+  if (o.alt_m !== undefined)
+    return o.alt_ft === undefined && isWithin(o.alt_m, b.m) ? o.alt_m : undefined;
+  return isWithin(o.alt_ft, b.ft) ? o.alt_ft * M_PER_FT : undefined;
+}
+
+/**
+ * A height above the ground (alt_ref: agl, here or inherited) must be above it: the limits of
+ * CRUISE_ALT reach below sea level for heights above the ellipsoid only.
+ */
+export function checkHeightAboveGround(
+  add: AddIssue,
+  o: RawHeight,
+  ref: "msl" | "agl" | undefined,
+  path: (string | number)[],
+): void {
+  const h = heightM(o, CRUISE_ALT);
+  if (ref !== "agl" || h === undefined || h > 0) return;
+  const key = o.alt_m === undefined ? "alt_ft" : "alt_m";
+  add([...path, key], "a height above the ground > 0 (alt_ref: agl)", o.alt_m ?? o.alt_ft);
+}
+
+/** A release: one altitude and exactly one of mach or speed_kt, a subsonic Mach either way. */
 export function checkRelease(add: AddIssue, r: RawRelease, path: (string | number)[]): void {
   checkOneAltitude(add, r, path, true);
+  // A true airspeed is a Mach number only at an altitude: hold it to MACH there as well.
+  const alt = heightM(r, RELEASE_ALT);
+  if (alt !== undefined && r.mach === undefined && isWithin(r.speed_kt, RELEASE_SPEED_KT)) {
+    const a = atmosphere(alt).a_mps;
+    const mach = (r.speed_kt * MPS_PER_KT) / a;
+    if (mach < MACH.min || mach > MACH.max) {
+      const lo = Math.ceil((MACH.min * a) / MPS_PER_KT);
+      const hi = Math.floor((MACH.max * a) / MPS_PER_KT);
+      add(
+        [...path, "speed_kt"],
+        `a release speed of Mach ${MACH.min} to ${MACH.max}: ${lo} to ${hi} kt at ${Math.round(alt)} m`,
+        `${r.speed_kt} (Mach ${mach.toFixed(3)})`,
+      );
+    }
+  }
   const speeds = (r.mach === undefined ? 0 : 1) + (r.speed_kt === undefined ? 0 : 1);
   if (speeds !== 1)
     add(
@@ -370,24 +478,36 @@ export function checkCommon(v: RawCommon, ctx: z.RefinementCtx): void {
     }
     const lo = site.overrides?.min_range_km;
     const hi = site.overrides?.max_range_km;
-    if (lo !== undefined && hi !== undefined && lo >= hi)
+    if (isWithin(lo, SAM_RANGE_KM) && isWithin(hi, SAM_RANGE_KM) && lo >= hi)
       add(
         ["air_defence", "sites", i, "overrides", "min_range_km"],
         `less than max_range_km (${hi})`,
         lo,
       );
+    const low = site.overrides?.min_alt_m;
+    const high = site.overrides?.max_alt_m;
+    if (isWithin(low, SAM_ALT_M) && isWithin(high, SAM_ALT_M) && low >= high)
+      add(
+        ["air_defence", "sites", i, "overrides", "min_alt_m"],
+        `less than max_alt_m (${high})`,
+        low,
+      );
   });
   const o = v.missile.overrides;
-  if (o?.fuel_kg !== undefined && o.launch_mass_kg !== undefined && o.fuel_kg >= o.launch_mass_kg) {
-    add(
-      ["missile", "overrides", "fuel_kg"],
-      `less fuel than the launch mass (${o.launch_mass_kg} kg)`,
-      o.fuel_kg,
-    );
+  // Values outside their own limits are reported already: compare valid ones only.
+  const fuel = o?.fuel_kg;
+  const mass = o?.launch_mass_kg;
+  if (
+    isWithin(fuel, { min: 0, max: MISSILE_FUEL_MAX_KG }) &&
+    isWithin(mass, MISSILE_MASS_KG) &&
+    fuel >= mass
+  ) {
+    add(["missile", "overrides", "fuel_kg"], `less fuel than the launch mass (${mass} kg)`, fuel);
   }
   const { step_s, terminal_step_s } = v.simulation;
+  if (!isWithin(step_s, MISSION_STEP_S) || !isWithin(terminal_step_s, TERMINAL_STEP_S)) return;
   const k = step_s / terminal_step_s;
-  if (step_s > 0 && terminal_step_s > 0 && (k < 1 || Math.abs(k - Math.round(k)) > 1e-9)) {
+  if (k < 1 || Math.abs(k - Math.round(k)) > 1e-9) {
     add(
       ["simulation", "terminal_step_s"],
       `a step that divides step_s (${step_s} s) a whole number of times`,
@@ -399,9 +519,14 @@ export function checkCommon(v: RawCommon, ctx: z.RefinementCtx): void {
 function checkMission(v: RawMission, ctx: z.RefinementCtx): void {
   const add = issueAdder(ctx);
   checkRelease(add, v.launch, ["launch"]);
-  if (v.route.cruise) checkOneAltitude(add, v.route.cruise, ["route", "cruise"], false);
+  const cruise = v.route.cruise;
+  if (cruise) {
+    checkOneAltitude(add, cruise, ["route", "cruise"], false);
+    checkHeightAboveGround(add, cruise, cruise.alt_ref, ["route", "cruise"]);
+  }
   v.route.waypoints.forEach((w, i) => {
     checkOneAltitude(add, w, ["route", "waypoints", i], false);
+    checkHeightAboveGround(add, w, w.alt_ref ?? cruise?.alt_ref, ["route", "waypoints", i]);
     if (
       w.alt_m === undefined &&
       w.alt_ft === undefined &&

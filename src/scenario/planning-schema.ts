@@ -5,7 +5,8 @@
  */
 
 import { z } from "zod";
-import { angleDeg, latitudeDeg, longitudeDeg, nonNegative } from "./fields.js";
+import { COST_WEIGHT_MAX, RCS_M2 } from "./bounds.js";
+import { angleDeg, latitudeDeg, longitudeDeg, nonNegativeUpTo, positiveWithin } from "./fields.js";
 
 const noFlySchema = z
   .strictObject({
@@ -40,10 +41,11 @@ export const planningSchema = z
     ).optional(),
     weights: z
       .strictObject({
-        exposure: nonNegative(
+        exposure: nonNegativeUpTo(
           "weight of the expected number of detections (∫λ dt, weighted by site kind)",
+          COST_WEIGHT_MAX,
         ).default(1),
-        fuel_per_kg: nonNegative("weight of a kilogram of fuel").default(0.02),
+        fuel_per_kg: nonNegativeUpTo("weight of a kilogram of fuel", COST_WEIGHT_MAX).default(0.02),
       })
       .default({ exposure: 1, fuel_per_kg: 0.02 })
       .describe("route cost = exposure·∫λ dt + fuel_per_kg·fuel"),
@@ -59,14 +61,10 @@ export const planningSchema = z
       .max(50)
       .optional()
       .describe("distance kept from no-fly areas, km (default: one cell)"),
-    rcs_m2: z
-      .number()
-      .gt(0)
-      .max(100)
-      .optional()
-      .describe(
-        "radar cross-section the exposure map assumes, m² (default: the missile's, averaged over azimuth)",
-      ),
+    rcs_m2: positiveWithin(
+      "radar cross-section the exposure map assumes, m² (default: the missile's, averaged over azimuth)",
+      RCS_M2,
+    ).optional(),
   })
   .superRefine(checkPlanning)
   .describe("route planning: exposure map, no-fly areas, final approach, weights and fuel reserve");

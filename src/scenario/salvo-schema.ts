@@ -5,17 +5,11 @@
  */
 
 import { z } from "zod";
-import {
-  angleDeg,
-  latitudeDeg,
-  longitudeDeg,
-  nonNegative,
-  num,
-  positive,
-  seedField,
-} from "./fields.js";
+import { ARRIVAL_WINDOW_S, MAX_FLIGHT_TIME_S, RELEASE_INTERVAL_S } from "./bounds.js";
+import { positiveWithin, seedField, within } from "./fields.js";
 import {
   checkCommon,
+  checkHeightAboveGround,
   checkOneAltitude,
   checkOutsideNoFly,
   checkRelease,
@@ -25,7 +19,9 @@ import {
   missileSchema,
   navigationSchema,
   type RawCommon,
+  type RawHeight,
   type RawRelease,
+  releaseFields,
   simulationSchema,
   targetSchema,
 } from "./mission-schema.js";
@@ -37,14 +33,8 @@ const aircraftSchema = z
   .strictObject({
     name: z.string().min(1).describe("label, referred to by missiles[].aircraft"),
     platform: z.string().min(1).optional().describe("aircraft type (a label)"),
-    lat_deg: latitudeDeg(),
-    lon_deg: longitudeDeg(),
-    alt_m: num("release altitude above the ellipsoid, m").optional(),
-    alt_ft: num("release altitude above the ellipsoid, ft").optional(),
-    mach: z.number().gt(0).max(0.95).optional().describe("release Mach number"),
-    speed_kt: positive("release true airspeed, knots").optional(),
-    heading_deg: angleDeg("release heading, degrees from north"),
-    min_interval_s: nonNegative("shortest time between two releases, s").default(5),
+    ...releaseFields,
+    min_interval_s: within("shortest time between two releases, s", RELEASE_INTERVAL_S).default(5),
   })
   .describe(
     "a launch aircraft; it releases every one of its missiles from this point (it is not flown)",
@@ -77,9 +67,11 @@ export const salvoScenarioSchema = z
     missiles: z.array(salvoMissileSchema).min(1).max(64),
     arrival: z
       .strictObject({
-        window_s: positive("width of the arrival window, s"),
-        time_s: nonNegative(
+        window_s: positiveWithin("width of the arrival window, s", ARRIVAL_WINDOW_S),
+        // Arrivals come after a flight, and no flight is longer than MAX_FLIGHT_TIME_S.
+        time_s: within(
           "commanded arrival time (the window's middle), s after the first launch opportunity (default: the earliest feasible)",
+          { min: 0, max: MAX_FLIGHT_TIME_S },
         ).optional(),
       })
       .describe("when the missiles must arrive"),
@@ -91,7 +83,7 @@ export const salvoScenarioSchema = z
 export type SalvoScenario = z.infer<typeof salvoScenarioSchema>;
 
 interface RawSalvo extends RawCommon {
-  cruise?: { alt_m?: number | undefined; alt_ft?: number | undefined } | undefined;
+  cruise?: RawHeight | undefined;
   aircraft: (RawRelease & { name: string; lat_deg: number; lon_deg: number })[];
   missiles: { name: string; aircraft: string; target: { lat_deg: number; lon_deg: number } }[];
 }
@@ -106,7 +98,10 @@ function checkSalvo(v: RawSalvo, ctx: z.RefinementCtx): void {
     names.add(a.name);
     checkOutsideNoFly(add, v, a, `the release point of ${a.name}`, ["aircraft", i]);
   });
-  if (v.cruise) checkOneAltitude(add, v.cruise, ["cruise"], false);
+  if (v.cruise) {
+    checkOneAltitude(add, v.cruise, ["cruise"], false);
+    checkHeightAboveGround(add, v.cruise, v.cruise.alt_ref, ["cruise"]);
+  }
   const list = [...names].map((n) => JSON.stringify(n)).join(", ");
   const missiles = new Set<string>();
   v.missiles.forEach((m, i) => {

@@ -5,22 +5,48 @@
  */
 
 import { z } from "zod";
-import { nonNegative, positive } from "./fields.js";
+import {
+  ACQUISITION_SCALE,
+  CLOUD_ALT_M,
+  LOCK_LOSS_PER_S,
+  SEEKER_NOISE_MRAD,
+  VISIBILITY_KM,
+} from "./bounds.js";
+import { isWithin, nonNegativeUpTo, positiveWithin, within } from "./fields.js";
+
+/** A cloud layer has a base below its top; a top alone describes no cloud and would be ignored. */
+function checkCloud(w: { cloud_base_m?: unknown; cloud_top_m?: unknown }, ctx: z.RefinementCtx) {
+  const { cloud_base_m: base, cloud_top_m: top } = w;
+  const add = (expected: string, got: unknown) =>
+    ctx.addIssue({
+      code: "custom",
+      path: ["cloud_top_m"],
+      message: expected,
+      params: { expected, got },
+    });
+  if (base === undefined && top !== undefined) add("no cloud_top_m without a cloud_base_m", top);
+  else if (isWithin(base, CLOUD_ALT_M) && isWithin(top, CLOUD_ALT_M) && !(top > base))
+    add(`a cloud top above its base (${base} m)`, top);
+}
 
 const weatherSchema = z
   .strictObject({
-    visibility_km: positive("meteorological visibility, km").max(100).default(23),
-    rain_mmph: nonNegative("rain rate, mm/h").max(200).default(0),
-    cloud_base_m: z
-      .number()
-      .optional()
-      .describe("overcast base above the ellipsoid, m (absent: no cloud)"),
-    cloud_top_m: z.number().optional().describe("overcast top above the ellipsoid, m"),
+    visibility_km: positiveWithin("meteorological visibility, km", VISIBILITY_KM).default(23),
+    rain_mmph: nonNegativeUpTo("rain rate, mm/h", 200).default(0),
+    cloud_base_m: within(
+      "overcast base above the ellipsoid, m (absent: no cloud)",
+      CLOUD_ALT_M,
+    ).optional(),
+    cloud_top_m: within(
+      "overcast top above the ellipsoid, m (default: 1,000 m above the base)",
+      CLOUD_ALT_M,
+    ).optional(),
     fog_type: z
       .enum(["radiation", "advection"])
       .default("radiation")
       .describe("fog droplet regime (used below 5 km visibility)"),
   })
+  .superRefine(checkCloud)
   .describe("weather along the seeker's line of sight (default: clear, 23 km visibility)");
 
 const seekerSchema = z
@@ -35,9 +61,12 @@ const seekerSchema = z
       .strictObject({
         fov_deg: z.number().gt(0).max(60).describe("full field of view, degrees"),
         gimbal_deg: z.number().gt(0).max(90).describe("gimbal limit, degrees"),
-        noise_mrad: nonNegative("angle noise after lock, 1σ per axis, mrad"),
-        lock_loss_per_s: nonNegative("random loss-of-lock rate, 1/s"),
-        acquisition_scale: positive("scale on the nominal acquisition ranges"),
+        noise_mrad: within("angle noise after lock, 1σ per axis, mrad", SEEKER_NOISE_MRAD),
+        lock_loss_per_s: within("random loss-of-lock rate, 1/s", LOCK_LOSS_PER_S),
+        acquisition_scale: positiveWithin(
+          "scale on the nominal acquisition ranges",
+          ACQUISITION_SCALE,
+        ),
       })
       .partial()
       .optional(),
