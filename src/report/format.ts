@@ -60,3 +60,20 @@ export function formatProportion(e: ProportionEstimate, none = "no runs"): strin
   if (e.trials === 0 || e.p === null) return none;
   return `${formatPercent(e.p)} [${formatPercent(e.lower)}, ${formatPercent(e.upper)}]`;
 }
+
+/** Abbreviations written in capitals when a code word is spelled out. */
+const CAPITALS = new Set(["sam", "gnss", "gps", "ins", "iir", "ir", "imu", "tot", "cep"]);
+
+/**
+ * A code word (lower-case snake or kebab case: an event kind, a preset name) as words:
+ * "track_lost" → "track lost", "long-range-sam" → "long range SAM"; other text unchanged.
+ */
+export function codeWords(code: string): string {
+  // Only lower-case code words are spelled out: free text (a site kind "SA-x") stays as written.
+  if (!/^[a-z0-9]+(?:[_-][a-z0-9]+)*$/.test(code)) return code;
+  return code
+    .split(/[_-]+/)
+    .filter((w) => w !== "")
+    .map((w) => (CAPITALS.has(w) ? w.toUpperCase() : w))
+    .join(" ");
+}

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { normalizeLon, roundTo } from "../core/rounding.js";
 import { thinSampleIndices } from "../core/thin-samples.js";
+import { codeWords } from "./format.js";
 import { escapeHtml, pageHead, REPORT_CSS, REPORT_DISCLAIMER } from "./html-page.js";
 import type { MissionReportInput, NamedPoint, SummaryItem } from "./report-data.js";
 import { renderTerrainMap } from "./terrain-map.js";
@@ -136,7 +137,7 @@ export function eventsTable(input: Pick<MissionReportInput, "events">): string {
   const rows = input.events.map(
     (ev) =>
       `<tr><td class="num">${escapeHtml(ev.t_s.toFixed(1))}</td>` +
-      `<td><code>${escapeHtml(ev.kind)}</code></td><td>${escapeHtml(ev.message)}</td></tr>`,
+      `<td>${escapeHtml(codeWords(ev.kind))}</td><td>${escapeHtml(ev.message)}</td></tr>`,
   );
   return (
     `<table class="events">\n<thead><tr><th class="num">t (s)</th><th>kind</th><th>message</th></tr></thead>\n` +

@@ -4,6 +4,7 @@
  * tracks, the track, route points, sites and events.
  */
 
+import { codeWords } from "./format.js";
 import { escapeHtml } from "./html-page.js";
 import { formatLat, formatLon } from "./map-axes.js";
 import type { MapEvent, MapSite, TerrainMapInput } from "./map-input.js";
@@ -206,7 +207,7 @@ export function drawSites(d: MapDrawing, sites: readonly MapSite[]): void {
     const x = P.x(P.lon(s.lon_deg));
     const y = P.y(s.lat_deg);
     const rings = s.rings_m.map((r) => `${r.label} ${km(r.radius_m)} km`).join("; ");
-    const tip = `${s.name} (${s.kind}) ${formatLat(s.lat_deg, 4)} ${formatLon(s.lon_deg, 4)}${rings ? ` — ${rings}` : ""}`;
+    const tip = `${s.name} (${codeWords(s.kind)}) ${formatLat(s.lat_deg, 4)} ${formatLon(s.lon_deg, 4)}${rings ? ` — ${rings}` : ""}`;
     d.parts.push(
       `<g class="site"><title>${escapeHtml(tip)}</title>` +
         `<polygon points="${n1(x)},${n1(y - 9)} ${n1(x + 8)},${n1(y + 6)} ${n1(x - 8)},${n1(y + 6)}" fill="${color}" stroke="#1d2330" stroke-width="1.2"/>` +
@@ -216,7 +217,7 @@ export function drawSites(d: MapDrawing, sites: readonly MapSite[]): void {
     d.legend.push({
       rank: 2,
       mark: `<polygon points="0,-8 7,5 -7,5" fill="${color}" stroke="#1d2330" stroke-width="1.2"/>`,
-      text: `${s.name} (${s.kind})`,
+      text: `${s.name} (${codeWords(s.kind)})`,
       title: tip,
     });
   }
@@ -230,7 +231,7 @@ export function drawEvents(d: MapDrawing, events: readonly MapEvent[]): void {
     const st = styles.get(e.kind)!;
     const x = P.x(P.lon(e.lon_deg));
     const y = P.y(e.lat_deg);
-    const tip = `t = ${e.t_s.toFixed(1)} s — ${e.kind}: ${e.label}`;
+    const tip = `t = ${e.t_s.toFixed(1)} s — ${codeWords(e.kind)}: ${e.label}`;
     d.parts.push(
       `<g class="ev" data-kind="${escapeHtml(e.kind)}"><title>${escapeHtml(tip)}</title>${marker(st.shape, x, y, 5, st.color)}</g>`,
     );
@@ -239,7 +240,7 @@ export function drawEvents(d: MapDrawing, events: readonly MapEvent[]): void {
     d.legend.push({
       rank: 4,
       mark: marker(st.shape, 0, 0, 5, st.color),
-      text: `${kind} (${counts.get(kind)})`,
+      text: `${codeWords(kind)} (${counts.get(kind)})`,
     });
   }
 }

@@ -15,7 +15,7 @@ import type { ProportionEstimate } from "../core/wilson.js";
 import { wilsonInterval } from "../core/wilson.js";
 import type { EnvelopePoint } from "../montecarlo/study-stats.js";
 import type { McSummaryDoc } from "../montecarlo/summary-doc.js";
-import { formatMetres, formatNorthEast, formatPercent } from "./format.js";
+import { codeWords, formatMetres, formatNorthEast, formatPercent } from "./format.js";
 import { escapeHtml, pageHead } from "./html-page.js";
 import { formatValue, jsonForScript } from "./html-report.js";
 import { type ModelledRun, missionLimitations } from "./limitations.js";
@@ -62,9 +62,9 @@ export function studyLimitations(m: ModelledRun, s: McSummaryDoc): string[] {
 /** How the runs that arrived were scored: the scenario's target class where it scored them, else the default. */
 function damageScoring(m: ModelledRun, s: McSummaryDoc): string {
   const d = s.damageModel;
-  const fallback = `the notional ${words(d.defaultTargetClass)} Carleton function (lethal radii ${d.rx_m} × ${d.ry_m} m, peak probability ${d.d0})`;
+  const fallback = `the notional ${codeWords(d.defaultTargetClass)} Carleton function (lethal radii ${d.rx_m} × ${d.ry_m} m, peak probability ${d.d0})`;
   const own = m.targetClass
-    ? `the scenario's ${words(m.targetClass)} target`
+    ? `the scenario's ${codeWords(m.targetClass)} target`
     : "the scenario's target class";
   const scored = s.damageScoredByScenario;
   if (scored === 0)
@@ -81,11 +81,6 @@ function damageSentence(m: ModelledRun, s: McSummaryDoc): string {
 /** "a, b and c". */
 function listWords(items: readonly string[]): string {
   return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
-}
-
-/** A code word of the model (kebab or snake case) as words: "light-structure" → "light structure". */
-function words(code: string): string {
-  return code.replace(/[-_]/g, " ");
 }
 
 /** The complete HTML document. Reads uPlot from node_modules on every call. */
@@ -178,7 +173,7 @@ const OUTCOME_WORDS: Readonly<Record<string, string>> = {
 };
 
 function outcomeWords(outcome: string): string {
-  return OUTCOME_WORDS[outcome] ?? words(outcome);
+  return OUTCOME_WORDS[outcome] ?? codeWords(outcome);
 }
 
 function metres(v: number | null): string {

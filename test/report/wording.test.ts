@@ -6,6 +6,7 @@
  */
 
 import { describe, expect, it } from "vitest";
+import { SampleTable } from "../../src/core/sample-table.js";
 import { wilsonInterval } from "../../src/core/wilson.js";
 import { executeScenario } from "../../src/engine/execute-run.js";
 import { missionReportInput } from "../../src/io/mission-outputs.js";
@@ -20,6 +21,7 @@ import {
   NORTH_SOUTH,
   UP_DOWN,
 } from "../../src/report/format.js";
+import { renderReport } from "../../src/report/html-report.js";
 import {
   type ModelledRun,
   missionLimitations,
@@ -323,6 +325,49 @@ describe("limitations written from what the run modelled", () => {
     const full = planNotes({ defence: true, terrain: true, noFlyAreas: 1 }).join(" ");
     expect(full).toContain("viewshed masking");
     expect(full).toContain("No-fly areas");
+  });
+});
+
+describe("the mission report's labels", () => {
+  it("names events and site kinds in words, in the events table and on the map", () => {
+    const samples = new SampleTable(
+      ["t_s", "lat_deg", "lon_deg", "alt_m", "mach", "fuel_kg", "thrust_n", "phase"],
+      2,
+    );
+    samples.push([0, 10, 20, 5000, 0.8, 100, 1000, 0]);
+    samples.push([100, 10.1, 20.2, 100, 0.8, 90, 1000, 0]);
+    const html = renderReport({
+      title: "labels",
+      scenarioFile: "labels.yaml",
+      generator: "standoff test",
+      samples,
+      phaseNames: ["midcourse"],
+      events: [
+        { t_s: 50, kind: "track_lost", message: "long-range SAM lost the track at 38.8 km" },
+        { t_s: 90, kind: "seeker_lock", message: "seeker locked on at 6810 m" },
+      ],
+      summary: [],
+      launch: { name: "release", lat_deg: 10, lon_deg: 20, alt_m: 5000 },
+      waypoints: [],
+      aimpoint: { name: "aimpoint", lat_deg: 10.1, lon_deg: 20.2, alt_m: 0 },
+      limitations: [],
+      map: {
+        terrain: null,
+        track: { lat_deg: [10, 10.1], lon_deg: [20, 20.2] },
+        sites: [
+          { name: "site A", lat_deg: 10.05, lon_deg: 20.1, kind: "long-range-sam", rings_m: [] },
+        ],
+        events: [
+          { kind: "track_lost", lat_deg: 10.05, lon_deg: 20.1, t_s: 50, label: "lost the track" },
+        ],
+        points: [],
+      },
+    });
+    const text = visibleText(html.replace(/<title>[\s\S]*?<\/title>/g, " "));
+    expect(text).toContain("track lost");
+    expect(text).toContain("seeker lock");
+    expect(text).toContain("site A (long range SAM)");
+    expect(text.match(CODE_NAME) ?? []).toEqual([]);
   });
 });
 
