@@ -4,30 +4,24 @@
  */
 
 import { writeFileSync } from "node:fs";
-import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { Command, CommanderError } from "commander";
 import { UserError } from "../core/user-error.js";
 import { VERSION } from "../core/version.js";
 import { loadScenarioFile } from "../scenario/load.js";
 import { ScenarioError } from "../scenario/problems.js";
 import { scenarioJsonSchema } from "../scenario/schema.js";
 import { registerMcCommand } from "./mc-command.js";
+import {
+  azimuthStepOption,
+  cruiseAltitudeMOption,
+  cruiseMachOption,
+  sampleDtOption,
+} from "./options.js";
 import { type Output, processOutput } from "./output.js";
 import { planCommand } from "./plan-command.js";
 import { reachCommand } from "./reach-command.js";
 import { runCommand } from "./run-command.js";
 import { verifyCommand } from "./verify-command.js";
-
-function positiveNumber(name: string) {
-  return (value: string): number => {
-    const v = Number(value);
-    if (value.trim() === "" || !Number.isFinite(v) || v <= 0) {
-      throw new InvalidArgumentError(
-        `expected a positive number of seconds for ${name}, got "${value}"`,
-      );
-    }
-    return v;
-  };
-}
 
 function buildProgram(io: Output, setCode: (c: number) => void): Command {
   const program = new Command();
@@ -54,7 +48,7 @@ function buildProgram(io: Output, setCode: (c: number) => void): Command {
     .option(
       "--sample-dt <s>",
       "output sample interval, s (a multiple of the step)",
-      positiveNumber("--sample-dt"),
+      sampleDtOption,
       0.1,
     )
     .option("--json", "print the summary as JSON", false)
@@ -83,16 +77,16 @@ function buildProgram(io: Output, setCode: (c: number) => void): Command {
     .option("-o, --out <dir>", "output folder", "out")
     .option(
       "--azimuth-step <deg>",
-      "footprint direction step, degrees",
-      positiveNumber("--azimuth-step"),
+      "footprint direction step, degrees (a divisor of 360, 1 to 90)",
+      azimuthStepOption,
       15,
     )
     .option(
       "--alt-m <m>",
-      "fly this cruise altitude instead of searching",
-      positiveNumber("--alt-m"),
+      "fly this cruise altitude above the ellipsoid, m, instead of searching",
+      cruiseAltitudeMOption,
     )
-    .option("--mach <M>", "fly this cruise Mach instead of searching", positiveNumber("--mach"))
+    .option("--mach <M>", "fly this cruise Mach number instead of searching", cruiseMachOption)
     .option("--json", "print the result as JSON", false)
     .action(
       (

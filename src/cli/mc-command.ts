@@ -6,11 +6,12 @@
  */
 
 import cliProgress from "cli-progress";
-import { type Command, InvalidArgumentError } from "commander";
+import type { Command } from "commander";
 import { clearOutputFolder, STUDY_OUTPUT_FILES } from "../io/output-folder.js";
 import { type McProgress, type MonteCarloResult, runMonteCarlo } from "../montecarlo/runner.js";
-import { loadScenarioFile } from "../scenario/load.js";
 import { formatNorthEast, formatProportion } from "../report/format.js";
+import { loadScenarioFile } from "../scenario/load.js";
+import { runsOption, seedOption, workersOption } from "./options.js";
 import { type Output, processOutput } from "./output.js";
 
 /** Options of `standoff mc`. */
@@ -241,28 +242,6 @@ function printSummary(io: Output, r: MonteCarloResult): void {
   io.out(`  wrote            ${r.files.join(", ")}`);
 }
 
-/** Commander parser for --runs/--workers: a positive integer. */
-export function positiveInteger(name: string) {
-  return (value: string): number => {
-    const v = Number(value);
-    if (value.trim() === "" || !Number.isSafeInteger(v) || v < 1) {
-      throw new InvalidArgumentError(`expected a positive integer for ${name}, got "${value}"`);
-    }
-    return v;
-  };
-}
-
-/** Commander parser for --seed: an integer from 0 to 2^53 − 1. */
-export function seedInteger(value: string): number {
-  const v = Number(value);
-  if (value.trim() === "" || !Number.isSafeInteger(v) || v < 0) {
-    throw new InvalidArgumentError(
-      `expected an integer from 0 to 2^53 − 1 for --seed, got "${value}"`,
-    );
-  }
-  return v;
-}
-
 /** Add `standoff mc` to a commander program (main.ts); setCode receives the exit status. */
 export function registerMcCommand(
   program: Command,
@@ -275,22 +254,14 @@ export function registerMcCommand(
       "Monte Carlo study of a mission scenario: write summary.json, runs.csv, nav-error.csv and report.html",
     )
     .argument("<file>", "mission scenario file (YAML or JSON), with an optional dispersions block")
-    .option(
-      "-n, --runs <n>",
-      "number of runs (default: dispersions.runs, else 100)",
-      positiveInteger("--runs"),
-    )
+    .option("-n, --runs <n>", "number of runs (default: dispersions.runs, else 100)", runsOption)
     .option("-o, --out <dir>", "study folder", "out/mc")
-    .option(
-      "-w, --workers <n>",
-      "worker threads (default: one per core)",
-      positiveInteger("--workers"),
-    )
+    .option("-w, --workers <n>", "worker threads (default: one per core)", workersOption)
     .option("--resume <dir>", "continue the interrupted study in this folder")
     .option(
       "--seed <n>",
       "study seed (default: dispersions.study_seed, else the scenario's seed)",
-      seedInteger,
+      seedOption,
     )
     .option("--json", "print the summary as JSON, with no progress output", false)
     .action(

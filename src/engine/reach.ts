@@ -37,6 +37,10 @@ export interface ReachResult {
   readonly minRange_m: number;
 }
 
+/** Footprint direction steps, degrees: at least 4 directions, at most 360 flights. */
+export const MIN_AZIMUTH_STEP_DEG = 1;
+export const MAX_AZIMUTH_STEP_DEG = 90;
+
 /** Load a mission scenario and compute its reach footprint; UserError or ScenarioError on bad input. */
 export function computeReach(
   file: string,
@@ -50,9 +54,11 @@ export function computeReach(
     ]);
   }
   const step = req.azimuthStep_deg;
-  if (!(step > 0 && step <= 90 && Number.isInteger(360 / step))) {
+  if (
+    !(step >= MIN_AZIMUTH_STEP_DEG && step <= MAX_AZIMUTH_STEP_DEG && Number.isInteger(360 / step))
+  ) {
     throw new UserError([
-      `--azimuth-step: expected a divisor of 360 between 1 and 90 degrees, got ${step}`,
+      `--azimuth-step: expected a divisor of 360 from ${MIN_AZIMUTH_STEP_DEG} to ${MAX_AZIMUTH_STEP_DEG} degrees, got ${step}`,
     ]);
   }
   const params = missionFromScenario(scenario, file, scenario.simulation.step_s);

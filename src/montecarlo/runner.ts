@@ -134,13 +134,18 @@ function studySampleDt(step_s: number): number {
   return Math.max(1, Math.round(1 / step_s)) * step_s;
 }
 
+/** Most worker threads a study may use (a pool this size already outruns any one machine). */
+export const MAX_WORKERS = 256;
+
 /** Run (or resume) a study; see the module notes. Throws ScenarioError or UserError on bad input. */
 export async function runMonteCarlo(opts: MonteCarloOptions): Promise<MonteCarloResult> {
   const t0 = performance.now();
   const study = loadStudyScenario(opts.file);
   const workers = opts.workers ?? defaultWorkers();
-  if (!(Number.isInteger(workers) && workers >= 1 && workers <= 256)) {
-    throw new UserError([`--workers: expected an integer from 1 to 256, got ${opts.workers}`]);
+  if (!(Number.isInteger(workers) && workers >= 1 && workers <= MAX_WORKERS)) {
+    throw new UserError([
+      `--workers: expected an integer from 1 to ${MAX_WORKERS}, got ${opts.workers}`,
+    ]);
   }
   const out = opts.out;
   mkdirSync(out, { recursive: true });

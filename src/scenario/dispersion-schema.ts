@@ -60,6 +60,9 @@ export const dispersionParamSchema = z.discriminatedUnion("dist", [
     .describe("the nominal value times (1 + N(0, sd_fraction²))"),
 ]);
 
+/** Most runs a study may ask for. */
+export const MAX_STUDY_RUNS = 10_000_000;
+
 /** The `dispersions:` block. */
 export const dispersionsSchema = z
   .strictObject({
@@ -74,7 +77,7 @@ export const dispersionsSchema = z
       .number()
       .int()
       .min(1)
-      .max(10_000_000)
+      .max(MAX_STUDY_RUNS)
       .optional()
       .describe("number of runs when the command line does not say"),
     params: z
