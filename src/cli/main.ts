@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { UserError } from "../core/user-error.js";
 import { VERSION } from "../core/version.js";
-import { loadScenarioFile } from "../scenario/load.js";
+import { validateScenarioFile } from "../engine/validate.js";
 import { ScenarioError } from "../scenario/problems.js";
 import { scenarioJsonSchema } from "../scenario/schema.js";
 import { registerMcCommand } from "./mc-command.js";
@@ -115,14 +115,15 @@ function buildProgram(io: Output, setCode: (c: number) => void): Command {
     .command("validate")
     .description("check scenario files against the schema without running them")
     .argument("<files...>", "scenario files")
-    .action((files: string[]) => {
+    .action(async (files: string[]) => {
+      // The same checks `run` makes before it flies (engine/validate.ts), file by file.
       let bad = 0;
       for (const f of files) {
         try {
-          const s = loadScenarioFile(f);
-          io.out(`${f}: ok (${s.kind}: ${s.name})`);
+          const v = await validateScenarioFile(f);
+          io.out(`${f}: ok (${v.note}: ${v.scenario.name})`);
         } catch (e) {
-          if (!(e instanceof ScenarioError)) throw e;
+          if (!(e instanceof ScenarioError || e instanceof UserError)) throw e;
           for (const line of e.message.split("\n")) io.err(line);
           bad++;
         }

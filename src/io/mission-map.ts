@@ -7,7 +7,7 @@
 
 import type { MissionParams } from "../mission/mission-params.js";
 import type { MissionResult } from "../mission/simulate.js";
-import type { NoFlyArea } from "../planning/cost-map.js";
+import type { NoFlyArea } from "../planning/no-fly.js";
 import type { MapEvent, MapSite, TerrainMapInput } from "../report/terrain-map.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import type { ViewshedCache } from "../terrain/site-visibility.js";

@@ -8,8 +8,9 @@ import { basename, join } from "node:path";
 import type { MissionParams } from "../mission/mission-params.js";
 import type { MissionResult, MissionSummary } from "../mission/simulate.js";
 import { GNSS_STATE_NAMES } from "../navigation/navigation.js";
-import type { NoFlyArea } from "../planning/cost-map.js";
+import type { NoFlyArea } from "../planning/no-fly.js";
 import { renderReport } from "../report/html-report.js";
+import { type ModelledRun, missionLimitations } from "../report/limitations.js";
 import type { MissionReportInput, SummaryItem } from "../report/report-data.js";
 import type { ViewshedCache } from "../terrain/site-visibility.js";
 import type { AirDefenceParams } from "../threats/air-defence.js";
@@ -18,16 +19,6 @@ import { czmlText, trajectoryToCzml } from "./czml.js";
 import { geoJsonText, trajectoryToGeoJson } from "./geojson.js";
 import { missionMapInput } from "./mission-map.js";
 import { defenceSites, missionPoints, plannedRoutePoints } from "./mission-points.js";
-
-/** What the mission model leaves out, shown in every report. */
-export const MISSION_LIMITATIONS: readonly string[] = [
-  "The missile is a notional point mass with first-order autopilot lags, built from public figures; wing area, drag, fuel and limits are engineering estimates.",
-  "Navigation is perfect unless the scenario selects GPS/INS. The GPS/INS model is a loosely coupled 15-state filter over a strapdown INS with a graded IMU; GNSS jamming is link-budget level (EIRP, free-space loss, J/S thresholds), with no satellite geometry, multipath or signal processing.",
-  "Terrain is a synthetic or GeoTIFF elevation grid sampled bilinearly (or flat ground); line of sight uses the 4/3-Earth refraction model over per-site viewsheds; terrain following uses the on-board map along the planned path at the estimated position, with no radar altimeter.",
-  "Air defences are notional: radar-equation detection of a Swerling-1 target with an aspect-dependent notional RCS, no clutter, multipath or electronic protection; SAM engagements use an average interceptor speed, a fixed envelope and a Pk per shot, not an interceptor flight model.",
-  "The seeker, when present, is a statistical imaging-IR sensor model (field of view, gimbal, acquisition probability from range and LWIR extinction, angle noise, loss of lock); no image processing or target recognition. Damage is a notional Carleton function per target class, not weaponeering data.",
-  "Standard atmosphere (U.S. 1976) with the scenario's steady or sheared wind; no turbulence, no weather.",
-];
 
 /** What the map needs beyond the run: the air defence and the viewsheds the run computed. */
 export interface MissionWorld {
@@ -39,6 +30,8 @@ export interface MissionWorld {
   readonly route?: PlannedRouteNote;
   /** Launch time after the scenario's time zero, s (a salvo's missile; default 0): CZML times. */
   readonly launch_s?: number;
+  /** What the scenario modelled (modelledRunOf), for the limitations; absent: read from the run. */
+  readonly modelled?: ModelledRun;
 }
 
 /** A planned route's headline figures, for summaries. */
@@ -159,8 +152,31 @@ export function missionReportInput(
     summary,
     // Named as in the scenario, heights geodetic (above the terrain where the route is AGL).
     ...missionPoints(p, r),
-    limitations: MISSION_LIMITATIONS,
+    limitations: missionLimitations(world.modelled ?? modelledFromRun(p, r, world)),
     ...(map ? { map } : {}),
+  };
+}
+
+/**
+ * What a run modelled, read from its inputs and outputs when the caller did not say: the number
+ * of jammers and the weather are not in them, so the limitations speak of those in general.
+ */
+export function modelledFromRun(
+  p: MissionParams,
+  r: MissionResult,
+  world: MissionWorld,
+): ModelledRun {
+  const s = r.samples;
+  // A perfect navigator's estimate is the truth; any other leaves an error somewhere.
+  const navErr = (c: string) => s.has(c) && s.column(c).some((v) => v !== 0);
+  const gnssIns = r.summary.gnss_outage_s > 0 || navErr("nav_err_n_m") || navErr("nav_err_d_m");
+  return {
+    terrain: p.terrain !== null,
+    wind: p.earth.wind.kind !== "calm",
+    navigation: gnssIns ? "gnss_ins" : "perfect",
+    searchRadars: world.defence?.searchRadars.length ?? 0,
+    samSites: world.defence?.sams.length ?? 0,
+    seeker: r.summary.seeker_at_impact !== "no seeker",
   };
 }
 

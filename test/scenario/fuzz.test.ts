@@ -117,7 +117,7 @@ const caseArb = fc.record({
 });
 
 /** Apply the mutations to a copy of the example's document. */
-function mutate(c: fc.RecordValue<{ example: number; mutations: Mutation[] }>): {
+function mutate(c: { example: number; mutations: Mutation[] }): {
   doc: unknown;
   what: string[];
 } {
