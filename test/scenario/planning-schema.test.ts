@@ -174,6 +174,9 @@ describe("a valid planning block", () => {
       (n) => new URL(`../../examples/${n}.yaml`, import.meta.url).pathname,
     );
     expect(await main(["validate", ...examples], io)).toBe(0);
-    expect(io.stdout[0]).toContain("ok (salvo: Notional time-on-target salvo)");
+    expect(io.stdout[0]).toContain(
+      "ok (salvo of 4, routes and launch times planned: Notional time-on-target salvo)",
+    );
+    expect(io.stdout[1]).toContain("ok (mission: ");
   });
 });
