@@ -1,3 +1,31 @@
+/**
+ * The exposure cost map a route planner searches: a geodetic planning grid with its own
+ * resolution (say 1 km cells, independent of the terrain grid), and per cell the detection hazard
+ * rate λ (1/s) a missile flying agl_m above the terrain there would face from the air-defence
+ * network. For each radar (search radars and SAM sites' own radars) that sees the cell:
+ *
+ *   λ += −ln(1 − Pd_look) / scan_s,   Pd_look = pdSwerling1(snr(radar, σ, R))
+ *
+ * i.e. the per-look Swerling-1 detection probability turned into a rate, so that along a route
+ * P(undetected) = exp(−∫ Σλ dt) when looks are independent (radar.ts: cumulative detection is
+ * 1 − Π(1 − Pd_i)). A second, weighted map is what the search minimises: search radars' hazard
+ * times `searchWeight`, SAM radars' times `samWeight`, and times `envelopeWeight` more where the
+ * cell lies inside the SAM's engagement envelope (where a detection can become a shot).
+ *
+ * Terrain masking comes from each radar's viewshed (minimum visible height per terrain cell),
+ * computed once per radar through the caller's ViewshedCache; a planning cell's visibility is the
+ * share of the terrain cells inside it whose ground + agl_m is at or above that height, so a 1 km
+ * planning cell over 0.4 km terrain says "2/3 visible" rather than guessing from one sample. Beyond
+ * the terrain grid (or without one) the smooth-Earth 4/3 radar horizon decides, as in
+ * site-visibility.ts. For speed over very large maps the viewsheds can instead be computed on a
+ * copy of the terrain coarsened to the planning grid (`coarsenTerrain` in planning-grid.ts); the
+ * agreement of the two is measured in test/planning/cost-map.test.ts.
+ *
+ * Ranges are slant ranges from the antenna (ground + mast) to the point agl_m above the planning
+ * cell's mean ground, with the ground distance on a local equirectangular projection about the
+ * radar (under 0.5 % off the geodesic within the few hundred kilometres a radar reaches).
+ */
+
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import { EARTH_RADIUS_M, radarHorizon_m } from "../terrain/line-of-sight.js";
 import type { ViewshedCache } from "../terrain/site-visibility.js";
