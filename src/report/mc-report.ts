@@ -17,7 +17,7 @@ import type { EnvelopePoint } from "../montecarlo/study-stats.js";
 import type { McSummaryDoc } from "../montecarlo/summary-doc.js";
 import { codeWords, formatMetres, formatNorthEast, formatPercent } from "./format.js";
 import { escapeHtml, pageHead } from "./html-page.js";
-import { formatValue, jsonForScript } from "./html-report.js";
+import { formatValue, inlineScript, jsonForScript } from "./html-report.js";
 import { type ModelledRun, missionLimitations } from "./limitations.js";
 
 /** What the report shows: the summary document and the impacts kept for the scatter. */
@@ -404,11 +404,6 @@ function studyTable(s: McSummaryDoc, m: ModelledRun): string {
           })
           .join("\n")}\n</tbody>\n</table>`;
   return `<p>Study seed ${s.study.seed}; ${s.study.runsRequested.toLocaleString("en-US")} runs requested, ${s.study.runsCompleted.toLocaleString("en-US")} completed; each run has its own seed derived from the study seed and its number. Each run that arrived is scored ${escapeHtml(damageScoring(m, s))}.</p>\n${disp}`;
-}
-
-/** Third-party code is inlined verbatim except for sequences that would end its element early. */
-function inlineScript(code: string): string {
-  return code.replace(/<\/(script)/gi, "<\\/$1").replace(/<!--/g, "<\\!--");
 }
 
 /** Styles of the study report beyond the shared report CSS (html-page.ts). */
