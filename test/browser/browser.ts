@@ -7,6 +7,7 @@
 import { existsSync } from "node:fs";
 import { type Browser, chromium } from "playwright-core";
 import { describe } from "vitest";
+import { isCi } from "../system-tool.js";
 
 /** Debian's chromium package (`apt-get install chromium`); STANDOFF_CHROMIUM overrides it. */
 const DEFAULT_CHROMIUM = "/usr/bin/chromium";
@@ -31,12 +32,6 @@ export type BrowserAvailability =
 /** The one line telling a user why the browser tests cannot run and how to get them back. */
 export function missingBrowserMessage(executable: string): string {
   return `${executable} not found: install Chromium (Debian: apt-get install chromium) or set STANDOFF_CHROMIUM to a Chromium binary`;
-}
-
-/** Whether CI is set the way CI services set it ("true", "1"; not "", "0" or "false"). */
-function isCi(env: Readonly<Record<string, string | undefined>>): boolean {
-  const v = (env.CI ?? "").trim().toLowerCase();
-  return v !== "" && v !== "0" && v !== "false";
 }
 
 /**
