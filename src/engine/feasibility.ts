@@ -11,9 +11,9 @@
  *   is optimistic, so a route longer than this bound cannot be flown; a route shorter than it may
  *   still fall short, which the simulation then reports as a flight outcome, not as bad input.
  * - **Minimum engagement distance**: the missile falls unguided for its separation time, then
- *   needs room to turn toward the aimpoint and set up its terminal dive
- *   (mission/terminal-phase.ts terminalStartRange, the range at which the dive begins). An
- *   aimpoint closer than that along the route cannot be attacked at its impact angle.
+ *   needs room to push over, at its load-factor limit, into the dive at the impact angle the
+ *   scenario asks, and to dive down the remaining height. Closer than that the simulated missile
+ *   misses by hundreds of metres or flies far past the aimpoint (minEngagementDistance_m).
  */
 
 import { RAD_PER_DEG } from "../core/units.js";
@@ -21,11 +21,10 @@ import { geodesicInverse } from "../earth/geodesic.js";
 import { windAt } from "../earth/wind.js";
 import type { MissionParams } from "../mission/mission-params.js";
 import { PROFILE_ALTITUDES_M, PROFILE_MACHS } from "../mission/reach.js";
-import { terminalStartRange } from "../mission/terminal-phase.js";
 import { cruisePerformance } from "../planning/performance.js";
 import type { Problem } from "../scenario/problems.js";
 import { maxLiftToDrag } from "../vehicle/airframe.js";
-import { turnRadius } from "../vehicle/autopilot.js";
+import { G0 } from "../vehicle/missile-forces.js";
 import type { MissileParams } from "../vehicle/missile-params.js";
 
 /** The terms of the reach bound, m (and the profile that gives the best cruise range). */
@@ -79,21 +78,32 @@ export function reachBound(
 }
 
 /**
- * Least distance (m) from the release to the aimpoint along the route: the separation fall, the
- * turn from the release heading onto the first leg (bank-limited, at release speed) and the
- * range at which the terminal dive begins.
+ * The minimum engagement distance (m): the unguided separation (flown forward at release speed,
+ * falling ½gt²), the quickest push-over the airframe allows from level flight into the γ dive — a
+ * circle of radius v²/((1 − n_min)·g) at the most negative load factor n_min (the autopilot does
+ * not roll inverted) — and the straight dive at γ down the remaining height, as the impact-angle
+ * law flies it. Measured against the simulation (test/engine/feasibility.test.ts): at this
+ * distance the missile hits at its impact angle; at 0.8 of it a 45° attack misses by hundreds of
+ * metres, while a shallow 30° attack, diving steeper and shallowing late, can still hit — the
+ * bound is up to ~20 % conservative there. Turning onto the first leg is left out.
  */
 export function minEngagementDistance_m(p: MissionParams, firstLegTurn_rad: number): number {
   const aim = p.aimpoint;
   if (!aim) return 0;
   const v = p.release.tas_mps;
-  const sep = v * p.missile.separation_s;
-  const turn = turnRadius(v, p.missile.limits.max_bank_rad) * Math.abs(firstLegTurn_rad);
-  const height = p.release.alt_m - aim.alt_m;
+  const t = p.missile.separation_s;
+  const ahead = Math.max(0, Math.cos(firstLegTurn_rad));
+  const sep_m = v * t * ahead;
+  const height = Math.max(0, p.release.alt_m - aim.alt_m - 0.5 * G0 * t * t);
+  const R = (v * v) / ((1 - Math.min(0, p.missile.limits.min_load_g)) * G0);
+  const gamma = aim.impact_rad;
+  // A height below the arc's drop ends the arc early, before the path reaches γ.
+  const arcDrop = R * (1 - Math.cos(gamma));
   const dive =
-    aim.terminalRange_m ??
-    terminalStartRange(height, v, aim.impact_rad, p.missile.limits.max_load_g);
-  return sep + turn + dive;
+    height >= arcDrop
+      ? R * Math.sin(gamma) + (height - arcDrop) / Math.tan(gamma)
+      : Math.sqrt(height * (2 * R - height));
+  return sep_m + dive;
 }
 
 /** Geodesic length (m) of the route release → waypoints → aimpoint, and the first leg's turn (rad). */
@@ -152,7 +162,7 @@ export function feasibilityProblems(
       {
         file,
         path: targetPath,
-        expected: `a target at least ${km(min)} km ${legs} (the minimum engagement distance: separation, the turn onto the first leg and the terminal dive's set-up range)`,
+        expected: `a target at least ${km(min)} km ${legs} (the minimum engagement distance: separation, the push-over at the missile's load limit and the ${Math.round(p.aimpoint.impact_rad / RAD_PER_DEG)}° dive)`,
         got: `${km(length_m)} km`,
       },
     ];

@@ -175,28 +175,50 @@ describe("impossible missions are rejected by validate and by run alike", () => 
 });
 
 describe("minimum engagement distance", () => {
-  it("is honest: a target just outside it is hit, at its impact angle", () => {
+  /** A route-less A-class release at altFt toward an aimpoint k × the minimum straight ahead. */
+  function flyAt(altFt: number, impactDeg: number, k: number) {
     const doc = structuredClone(base) as Doc;
     doc.route = { waypoints: [] } as never;
+    doc.launch.alt_ft = altFt;
+    doc.target.impact_angle_deg = impactDeg;
+    doc.environment = undefined as never;
     const s = parseScenarioText(stringify(doc), "x.yaml");
     if (s.kind !== "mission") throw new Error("mission expected");
     const p0 = missionFromScenario(s, "x", 0.05);
     const dMin = minEngagementDistance_m(p0, 0);
-    // Straight ahead along the release heading, 10 % beyond the minimum.
     const aim = geodesicDirect(
       p0.release.lat_deg,
       p0.release.lon_deg,
       p0.release.heading_rad / RAD_PER_DEG,
-      1.1 * dMin,
+      k * dMin,
     );
-    const p = {
-      ...p0,
-      aimpoint: { ...(p0.aimpoint as NonNullable<typeof p0.aimpoint>), ...aim },
-    };
-    const r = simulateMission(p);
-    expect(r.outcome.status).toBe("ground_impact");
-    expect(r.summary.miss_m).not.toBeNull();
-    expect(r.summary.miss_m as number).toBeLessThan(5);
-    expect(dMin).toBeGreaterThan(3000);
-  }, 60_000);
+    const aimpoint = { ...(p0.aimpoint as NonNullable<typeof p0.aimpoint>), ...aim };
+    return { dMin, r: simulateMission({ ...p0, aimpoint }) };
+  }
+
+  it("at the minimum, the simulated missile hits at its impact angle", () => {
+    for (const [altFt, deg] of [
+      [25000, 60],
+      [5000, 45],
+      [25000, 30],
+    ]) {
+      const { dMin, r } = flyAt(altFt, deg, 1);
+      expect(dMin).toBeGreaterThan(1000);
+      expect(r.outcome.status).toBe("ground_impact");
+      expect(r.summary.miss_m as number).toBeLessThan(5);
+      expect(r.summary.impact_angle_deg as number).toBeCloseTo(deg, 0);
+    }
+  }, 120_000);
+
+  it("well inside it, the missile cannot make its dive and misses far", () => {
+    // Half the minimum: the flight ends hundreds of metres or more from the aimpoint (before
+    // this check such a run reported exit 0 and a ground impact hundreds of km away).
+    for (const [altFt, deg] of [
+      [25000, 60],
+      [5000, 45],
+    ]) {
+      const { r } = flyAt(altFt, deg, 0.5);
+      expect(r.summary.miss_m as number).toBeGreaterThan(200);
+    }
+  }, 120_000);
 });
