@@ -8,6 +8,7 @@
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import { roundTo } from "../core/rounding.js";
 import type { RunResult } from "../dynamics/run-result.js";
 import { renderBodyReport } from "../report/body-report.js";
 import type { SummaryItem } from "../report/report-data.js";
@@ -112,7 +113,8 @@ export function bodySummaryItems(summary: RunSummary, atmosphere: boolean): Summ
         label: "position at the end",
         value: `${f.lat_deg.toFixed(6)}°, ${f.lon_deg.toFixed(6)}°`,
       },
-      { label: "height at the end", value: f.alt_m, unit: "m" },
+      // Heights to the centimetre: an impact found by root finding ends at ±1e-9 m, which is 0.
+      { label: "height at the end", value: roundTo(f.alt_m, 2), unit: "m" },
       { label: "speed at the end (Earth-relative)", value: f.speed_mps, unit: "m/s" },
     );
     if (atmosphere) items.push({ label: "Mach at the end", value: f.mach });
@@ -122,8 +124,8 @@ export function bodySummaryItems(summary: RunSummary, atmosphere: boolean): Summ
   }
   if (summary.min_alt_m !== null && summary.max_alt_m !== null) {
     items.push(
-      { label: "lowest height", value: summary.min_alt_m, unit: "m" },
-      { label: "highest height", value: summary.max_alt_m, unit: "m" },
+      { label: "lowest height", value: roundTo(summary.min_alt_m, 2), unit: "m" },
+      { label: "highest height", value: roundTo(summary.max_alt_m, 2), unit: "m" },
     );
   }
   return items;

@@ -172,3 +172,27 @@ describeBrowser("body report in a real browser", () => {
     }
   }, 60_000);
 });
+
+describe("the body report's summary", () => {
+  it("shows heights to the centimetre: an impact at −9.3e-10 m reads 0, not an exponent", async () => {
+    const { bodySummaryItems } = await import("../../src/io/run-outputs.js");
+    const items = bodySummaryItems(
+      {
+        name: "store",
+        status: "ground_impact",
+        message: "reached the ground",
+        flight_time_s: 40.9,
+        samples: 410,
+        final: { lat_deg: 30, lon_deg: -40, alt_m: -9.31e-10, speed_mps: 403.7, mach: 1.18 },
+        max_mach: 1.18,
+        min_alt_m: -9.31e-10,
+        max_alt_m: 7620.0000001,
+      } as never,
+      true,
+    );
+    const value = (label: string) => items.find((i) => i.label === label)?.value;
+    expect(value("height at the end")).toBe(0);
+    expect(value("lowest height")).toBe(0);
+    expect(value("highest height")).toBe(7620);
+  });
+});
