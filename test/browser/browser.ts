@@ -5,7 +5,8 @@
  */
 
 import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import { pathToFileURL } from "node:url";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { describe } from "vitest";
 import { isCi } from "../system-tool.js";
 
@@ -80,4 +81,40 @@ export async function launchBrowser(extraArgs: readonly string[] = []): Promise<
     executablePath: availability.executable,
     args: [...ARGS, ...extraArgs],
   });
+}
+
+/** A page opened on a local report, with what it logged and requested. */
+export interface OpenedReport {
+  readonly page: Page;
+  /** Console errors and warnings, and uncaught page errors. */
+  readonly errors: string[];
+  /** Every URL the page requested (a self-contained report asks only file: and data:). */
+  readonly requests: string[];
+}
+
+/** Open an HTML report from file:// and wait until `charts` uPlot charts have drawn. */
+export async function openReport(
+  browser: Browser,
+  file: string,
+  charts: number,
+): Promise<OpenedReport> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error" || msg.type() === "warning") errors.push(msg.text());
+  });
+  page.on("pageerror", (err) => errors.push(String(err)));
+  page.on("request", (req) => requests.push(req.url()));
+  await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+  // A string, not a function: the project compiles without DOM types.
+  await page.waitForFunction(
+    `[...document.querySelectorAll(".uplot")].filter((r) => {
+       const c = r.querySelector("canvas");
+       return c !== null && c.width > 0 && c.height > 0;
+     }).length === ${charts}`,
+    undefined,
+    { timeout: 20_000 },
+  );
+  return { page, errors, requests };
 }

@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, expect, it } from "vitest";
 import { SampleTable } from "../../src/core/sample-table.js";
 import { renderReport } from "../../src/report/html-report.js";
 import type { MissionReportInput } from "../../src/report/report-data.js";
-import { describeBrowser, launchBrowser } from "./browser.js";
+import { describeBrowser, launchBrowser, openReport } from "./browser.js";
 
 /** 20,000 samples of a dogleg flight with three phases, so the ground track doubles back in x. */
 function mission(): MissionReportInput {
@@ -65,26 +64,7 @@ describeBrowser("HTML report in a real browser", () => {
 
     const browser = await launchBrowser();
     try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      const errors: string[] = [];
-      const requests: string[] = [];
-      page.on("console", (msg) => {
-        if (msg.type() === "error" || msg.type() === "warning") errors.push(msg.text());
-      });
-      page.on("pageerror", (err) => errors.push(String(err)));
-      page.on("request", (req) => requests.push(req.url()));
-
-      await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
-      // A string, not a function: the project compiles without DOM types.
-      await page.waitForFunction(
-        `[...document.querySelectorAll(".uplot")].filter((r) => {
-           const c = r.querySelector("canvas");
-           return c !== null && c.width > 0 && c.height > 0;
-         }).length === 4`,
-        undefined,
-        { timeout: 20_000 },
-      );
-
+      const { page, errors, requests } = await openReport(browser, file, 4);
       const titles = await page.locator(".uplot .u-title").allTextContents();
       expect(titles).toEqual(["Altitude", "Mach number", "Fuel remaining", "Ground track"]);
       expect(await page.title()).toBe("Browser test <flight> & checks");

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { SampleTable } from "../../src/core/sample-table.js";
 import { MAX_OUTPUT_POINTS } from "../../src/core/thin-samples.js";
@@ -11,7 +10,7 @@ import {
   bodyChartData,
   renderBodyReport,
 } from "../../src/report/body-report.js";
-import { describeBrowser, launchBrowser } from "../browser/browser.js";
+import { describeBrowser, launchBrowser, openReport } from "../browser/browser.js";
 
 const EVIL = "</script><img src=x onerror=alert(1)>";
 
@@ -139,23 +138,7 @@ describeBrowser("body report in a real browser", () => {
     writeFileSync(file, renderBodyReport(body(2000)));
     const browser = await launchBrowser();
     try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      const errors: string[] = [];
-      const requests: string[] = [];
-      page.on("console", (msg) => {
-        if (msg.type() === "error" || msg.type() === "warning") errors.push(msg.text());
-      });
-      page.on("pageerror", (err) => errors.push(String(err)));
-      page.on("request", (req) => requests.push(req.url()));
-      await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
-      await page.waitForFunction(
-        `[...document.querySelectorAll(".uplot")].filter((r) => {
-           const c = r.querySelector("canvas");
-           return c !== null && c.width > 0 && c.height > 0;
-         }).length === 6`,
-        undefined,
-        { timeout: 20_000 },
-      );
+      const { page, errors, requests } = await openReport(browser, file, 6);
       const titles = await page.locator(".uplot .u-title").allTextContents();
       expect(titles).toEqual([
         "Altitude",
