@@ -16,9 +16,17 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Rng } from "../src/core/rng.js";
-import { type McRun, navCsvHeader, runsCsvHeader } from "../src/montecarlo/run-record.js";
-import { RunSink, runMonteCarlo } from "../src/montecarlo/runner.js";
+import {
+  type McRun,
+  navCsvHeader,
+  navToCsv,
+  runFromCsv,
+  runsCsvHeader,
+  runToCsv,
+} from "../src/montecarlo/run-record.js";
+import { runMonteCarlo } from "../src/montecarlo/runner.js";
 import { NAV_FILE, RUNS_FILE } from "../src/montecarlo/study-files.js";
+import { StudyMerger } from "../src/montecarlo/study-merger.js";
 import { McStatistics } from "../src/montecarlo/study-stats.js";
 import { machineLine } from "./harness.js";
 
@@ -156,7 +164,7 @@ function syntheticPath(root: string, runs: number) {
   gc();
   const peak = peakTracker();
   const stats = new McStatistics(nav);
-  const sink = new RunSink(dir, stats, paths.length, nav);
+  const sink = new StudyMerger(dir, stats, 0);
   const rng = Rng.fromSeed(runs).stream("synthetic");
   const batch = 16;
   const checkpoint = Math.max(batch, Math.floor(runs / 10 / batch) * batch);
@@ -164,9 +172,29 @@ function syntheticPath(root: string, runs: number) {
   let work_ms = 0;
   for (let i = 0; i < runs; i += batch) {
     const t0 = performance.now();
-    const b: McRun[] = [];
-    for (let j = i; j < Math.min(runs, i + batch); j++) b.push(syntheticRun(rng, j, nav.count));
-    sink.write(b);
+    // A worker's side (canonical CSV form, chunk statistics), then the coordinator's (merge, append).
+    const chunk = new McStatistics(nav);
+    let rows = "";
+    let navRows = "";
+    const count = Math.min(runs, i + batch) - i;
+    for (let j = i; j < i + count; j++) {
+      const r: McRun = syntheticRun(rng, j, nav.count);
+      const line = runToCsv(r);
+      const navLine = navToCsv(r);
+      chunk.add(runFromCsv(line, navLine, paths.length, nav));
+      rows += `${line}\n`;
+      navRows += `${navLine}\n`;
+    }
+    sink.add({
+      start: i,
+      count,
+      nav,
+      nominal: { seed: 0, status: "", outcome: "", miss_m: null, flightTime_s: 0, pDamage: 0 },
+      rows,
+      navRows,
+      stats: JSON.parse(JSON.stringify(chunk.toJSON())),
+      elapsed_ms: 0,
+    });
     work_ms += performance.now() - t0;
     if ((i / batch) % 64 === 0) peak.sample();
     if ((i + batch) % checkpoint === 0) {

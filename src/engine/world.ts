@@ -177,7 +177,30 @@ export function warmViewsheds(
   jammers = true,
 ): void {
   if (!terrain) return;
-  const sites: Array<{ lat_deg: number; lon_deg: number; antenna_m: number }> = [];
+  const sites = viewshedSites(s, terrain, jammers);
+  sites.forEach((site, k) => {
+    onStage("viewsheds", k / sites.length);
+    cache.get(terrain, site.lat_deg, site.lon_deg, site.antenna_m);
+  });
+}
+
+/** A site whose viewshed a run asks for: position (degrees) and antenna height above ground, m. */
+export interface ViewshedSite {
+  readonly lat_deg: number;
+  readonly lon_deg: number;
+  readonly antenna_m: number;
+}
+
+/**
+ * The sites whose viewsheds a run of `s` over `terrain` asks for (every radar and, with GPS/INS
+ * navigation and `jammers`, every jammer), keyed as AirDefence and TerrainJammerMask key them.
+ */
+export function viewshedSites(
+  s: Pick<MissionScenario, "air_defence" | "missile" | "environment" | "navigation">,
+  terrain: ElevationGrid,
+  jammers = true,
+): ViewshedSite[] {
+  const sites: ViewshedSite[] = [];
   const defence = airDefenceParamsFromScenario(s);
   for (const r of defence?.searchRadars ?? []) {
     sites.push({ lat_deg: r.lat_deg, lon_deg: r.lon_deg, antenna_m: r.radar.mast_m });
@@ -195,8 +218,5 @@ export function warmViewsheds(
       });
     }
   }
-  sites.forEach((site, k) => {
-    onStage("viewsheds", k / sites.length);
-    cache.get(terrain, site.lat_deg, site.lon_deg, site.antenna_m);
-  });
+  return sites;
 }

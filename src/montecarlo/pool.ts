@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import { Piscina } from "piscina";
-import type { McTask, McTaskResult, McWorkerData } from "./mc-worker.js";
+import type { McTask, McTaskResult } from "./mc-worker.js";
 
 /** The worker file and the Node options it needs, for this module's own location. */
 export function workerLocation(moduleUrl: string = import.meta.url): {
@@ -28,8 +28,8 @@ export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
 }
 
-/** A pool of exactly `workers` threads running mc-worker. */
-export function createMcPool(workers: number, data: McWorkerData): Piscina<McTask, McTaskResult> {
+/** A pool of exactly `workers` threads running mc-worker (each task carries its study's set-up). */
+export function createMcPool(workers: number): Piscina<McTask, McTaskResult> {
   const where = workerLocation();
   return new Piscina<McTask, McTaskResult>({
     filename: where.filename,
@@ -39,6 +39,8 @@ export function createMcPool(workers: number, data: McWorkerData): Piscina<McTas
     // Threads live for the whole study; one task at a time each (runs are CPU-bound).
     idleTimeout: 60_000,
     concurrentTasksPerWorker: 1,
-    workerData: data,
+    // Not read by mc-worker (tasks carry their set-up), but geotiff's web-worker shim, loaded in
+    // every thread, destructures workerData and throws when it is undefined.
+    workerData: { standoff: "mc-worker" },
   });
 }

@@ -1,29 +1,32 @@
 /**
- * runMonteCarlo: a study of N runs of a scenario on a worker-thread pool, with streaming statistics
- * and files written as runs complete.
+ * runMonteCarlo: a study of N runs of a scenario, flown in chunks by a backend (the local
+ * worker-thread pool by default, or a Redis queue of machines), with mergeable statistics and files
+ * written as chunks complete.
  *
  * Determinism. Run i is a pure function of (scenario, study seed, i): its seed and dispersions come
  * from the study seed and i (scenario/dispersions.ts), never from the worker or the order of work.
- * Workers fly batches of consecutive runs; the main thread buffers batches that finish early and
- * feeds the statistics and the CSV files strictly in run order. So summary.json, runs.csv and
- * nav-error.csv are the same bytes for any number of workers and any batch sizes. Nothing in
- * them depends on the clock (timings go to the progress callback only).
+ * Threads fly chunks of consecutive runs and send back chunk summaries: the chunk's CSV lines and
+ * the serialised statistics of exactly those lines (study-context.ts). The main thread only merges
+ * them (study-merger.ts), appending the lines in run order; the statistics merge exactly
+ * (study-stats.ts), so summary.json, runs.csv and nav-error.csv are the same bytes for any number
+ * of threads or machines and any chunk sizes. Nothing in them depends on the clock (timings go to
+ * the progress callback only).
  *
  * Interruption. An aborted signal (Ctrl-C in the CLI) or a maxRuns limit stops dispatching; the
- * batches in flight finish and are written, so the files always hold a contiguous prefix of the
+ * chunks in flight finish and are written, so the files always hold a contiguous prefix of the
  * runs; the summary is written marked incomplete. Resuming reads those rows back through the same
  * canonical path live runs take (run-record.ts), so the final summary equals an uninterrupted one.
  *
- * Memory. The main thread holds the statistics (fixed size), at most one batch per worker of
- * compact records, and the terrain once (shared with the workers, not copied).
+ * Memory. The main thread holds the statistics (fixed size) and the chunks that finished before an
+ * earlier one; the process holds the terrain and the nominal sites' viewsheds once, in shared
+ * memory (study-context.ts, shared-viewsheds.ts).
  */
 
-import { closeSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../core/user-error.js";
 import { VERSION } from "../core/version.js";
 import { CEP_PER_SIGMA, NOTIONAL_LETHAL_RADII } from "../effects/damage.js";
-import { terrainFromScenario } from "../engine/world.js";
 import { modelledRunOf } from "../report/limitations.js";
 import { renderMcReport } from "../report/mc-report.js";
 import {
@@ -31,20 +34,14 @@ import {
   loadStudyScenario,
   type StudyScenario,
 } from "../scenario/dispersions.js";
-import { ScenarioError } from "../scenario/problems.js";
-import type { McTask, McTaskResult, McWorkerData } from "./mc-worker.js";
-import { shareTerrain } from "./mc-worker.js";
-import { createMcPool, defaultWorkers } from "./pool.js";
+import { type ChunkBackendFactory, localBackend } from "./chunk-backend.js";
+import { defaultWorkers } from "./pool.js";
 import { drawRun, studySeedOf } from "./run-draws.js";
 import {
   MC_DEFAULT_TARGET_CLASS,
-  type McRun,
   type NavPoints,
   navCsvHeader,
-  navToCsv,
-  runFromCsv,
   runsCsvHeader,
-  runToCsv,
 } from "./run-record.js";
 import {
   NAV_FILE,
@@ -57,8 +54,11 @@ import {
   type StudyFile,
   SUMMARY_FILE,
 } from "./study-files.js";
+import { StudyMerger } from "./study-merger.js";
 import { McStatistics } from "./study-stats.js";
 import type { McSummaryDoc } from "./summary-doc.js";
+
+export { navPointsFor } from "./study-context.js";
 
 /** Options of a study. */
 export interface MonteCarloOptions {
@@ -78,8 +78,13 @@ export interface MonteCarloOptions {
   readonly signal?: AbortSignal;
   /** Stop after this many runs in this session (tests of interruption). */
   readonly maxRuns?: number;
-  /** Runs per batch sent to a worker; default chosen from the measured run time (≈1 s a batch). */
+  /** Runs per chunk; default chosen from the measured run time (≈1 s a chunk). */
   readonly batchSize?: number;
+  /**
+   * Where the chunks are flown; default the local worker-thread pool (`workers` threads). A queue
+   * backend (src/distributed/) flies them on other processes or machines.
+   */
+  readonly backend?: ChunkBackendFactory;
   /** Share viewsheds between the runs of a worker (default true; results are the same). */
   readonly shareViewsheds?: boolean;
   /** Write report.html (default true). */
@@ -117,16 +122,6 @@ export interface MonteCarloResult {
   readonly workers: number;
   /** Files written, in the study folder. */
   readonly files: readonly string[];
-}
-
-/** Time points for navigation-error envelopes: about 50 over 1.25× the nominal flight, at a round step. */
-export function navPointsFor(nominalFlight_s: number, sampleDt_s: number): NavPoints {
-  const span = Math.max(1.25 * nominalFlight_s, sampleDt_s);
-  const raw = span / 50;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw * (1 - 1e-12)) ?? 10 * mag;
-  const step_s = Math.max(step, sampleDt_s);
-  return { count: Math.min(51, Math.floor(span / step_s) + 1), step_s };
 }
 
 /** The output sample interval of study runs: the multiple of the step nearest 1 s. */
@@ -174,58 +169,21 @@ export async function runMonteCarlo(opts: MonteCarloOptions): Promise<MonteCarlo
   const sampleDt_s = previous?.sampleDt_s ?? studySampleDt(study.base.simulation.step_s);
   preflight(study, studySeed, total);
 
-  // Terrain once per study, shared with every worker.
-  const grid = await terrainFromScenario(study.base, opts.file);
-  const data: McWorkerData = {
+  const plan = {
     file: opts.file,
-    text: study.text,
-    hash: study.hash,
+    study,
     studySeed,
     sampleDt_s,
-    terrain: grid ? shareTerrain(grid) : null,
+    total,
     shareViewsheds: opts.shareViewsheds ?? true,
   };
-  const pool = createMcPool(workers, data);
+  const backend = await (opts.backend ?? localBackend(workers))(plan);
+  let merger: StudyMerger | null = null;
   try {
-    let nav: NavPoints;
-    let nominal: NominalRun;
-    let stats: McStatistics;
+    let started: { nominal: NominalRun; nav: NavPoints; stats: McStatistics } | null = null;
     let firstIndex = 0;
-    let msPerRun: number | null = null;
-    if (previous) {
-      nav = previous.nav;
-      nominal = previous.nominal;
-      stats = new McStatistics(nav);
-      const have = previous;
-      firstIndex = readCompletedRuns(out, have, (r) => stats.add(r));
-      if (firstIndex > total) {
-        throw new UserError([
-          `--runs: expected at least the ${firstIndex} runs already completed in ${out}, got ${total}`,
-        ]);
-      }
-    } else {
-      const res = check(await pool.run({ kind: "nominal", nav: { count: 0, step_s: 1 } }));
-      const r = res.runs[0];
-      msPerRun = res.elapsed_ms;
-      nominal = {
-        seed: r.seed,
-        status: r.status,
-        outcome: r.outcome,
-        miss_m: r.miss_m,
-        flightTime_s: r.flightTime_s,
-        pDamage: r.pDamage,
-      };
-      nav = navPointsFor(r.flightTime_s, sampleDt_s);
-      stats = new McStatistics(nav);
-      // A new study: drop what an earlier one left (its summary would not be this study's).
-      for (const f of [SUMMARY_FILE, REPORT_FILE]) rmSync(join(out, f), { force: true });
-      writeFileSync(
-        join(out, RUNS_FILE),
-        `${runsCsvHeader(study.params.map((p) => p.param.path))}\n`,
-      );
-      writeFileSync(join(out, NAV_FILE), `${navCsvHeader(nav)}\n`);
-    }
-    const studyFile: StudyFile = {
+    const paramPaths = study.params.map((p) => p.param.path);
+    const studyFileOf = (nominal: NominalRun, nav: NavPoints): StudyFile => ({
       format: "standoff-mc-study",
       version: 1,
       scenario: { file: scenarioFile, name: study.base.name, sha256: study.hash },
@@ -233,28 +191,84 @@ export async function runMonteCarlo(opts: MonteCarloOptions): Promise<MonteCarlo
       runs: total,
       sampleDt_s,
       nav,
-      paramPaths: study.params.map((p) => p.param.path),
+      paramPaths,
       nominal,
+    });
+    const start = (nominal: NominalRun, nav: NavPoints, stats: McStatistics) => {
+      writeFileSync(
+        join(out, STUDY_FILE),
+        `${JSON.stringify(studyFileOf(nominal, nav), null, 2)}\n`,
+      );
+      merger = new StudyMerger(out, stats, firstIndex);
+      started = { nominal, nav, stats };
     };
-    writeFileSync(join(out, STUDY_FILE), `${JSON.stringify(studyFile, null, 2)}\n`);
+    if (previous) {
+      const stats = new McStatistics(previous.nav);
+      firstIndex = readCompletedRuns(out, previous, (r) => stats.add(r));
+      if (firstIndex > total) {
+        throw new UserError([
+          `--runs: expected at least the ${firstIndex} runs already completed in ${out}, got ${total}`,
+        ]);
+      }
+      start(previous.nominal, previous.nav, stats);
+    }
+    // A new study starts its files when the nominal run is known (from the first thread set up).
+    const onNominal = (nominal: NominalRun, nav: NavPoints) => {
+      if (started) return;
+      // A new study: drop what an earlier one left (its summary would not be this study's).
+      for (const f of [SUMMARY_FILE, REPORT_FILE]) rmSync(join(out, f), { force: true });
+      writeFileSync(join(out, RUNS_FILE), `${runsCsvHeader(paramPaths)}\n`);
+      writeFileSync(join(out, NAV_FILE), `${navCsvHeader(nav)}\n`);
+      start(nominal, nav, new McStatistics(nav));
+    };
 
     const end = opts.maxRuns === undefined ? total : Math.min(total, firstIndex + opts.maxRuns);
-    const session = await dispatch({
-      pool,
-      workers,
-      stats,
-      out,
-      firstIndex,
-      end,
-      total,
-      nav,
-      nParams: study.params.length,
-      msPerRun,
-      ...(opts.batchSize === undefined ? {} : { batchSize: opts.batchSize }),
-      ...(opts.signal ? { signal: opts.signal } : {}),
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-    });
-    const completed = firstIndex + session.done;
+    const t1 = performance.now();
+    const progress = () => {
+      if (!opts.onProgress) return;
+      const done = merger?.written ?? firstIndex;
+      const sessionDone = done - firstIndex;
+      const elapsed_s = (performance.now() - t1) / 1000;
+      const rate = sessionDone > 0 && elapsed_s > 0 ? sessionDone / elapsed_s : null;
+      opts.onProgress({
+        done,
+        total,
+        sessionDone,
+        elapsed_s,
+        rate,
+        eta_s: rate === null ? null : (end - done) / rate,
+      });
+    };
+    progress();
+    let error: unknown = null;
+    try {
+      await backend.run({
+        firstIndex,
+        end,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(opts.batchSize === undefined
+          ? {}
+          : { chunkSize: Math.max(1, Math.floor(opts.batchSize)) }),
+        onNominal,
+        onChunk: (c) => {
+          onNominal(c.nominal, c.nav);
+          const m = merger as StudyMerger | null;
+          if (m?.add(c)) progress();
+        },
+      });
+    } catch (e) {
+      error = e;
+    }
+    const session_s = (performance.now() - t1) / 1000;
+    const s0 = started as { nominal: NominalRun; nav: NavPoints; stats: McStatistics } | null;
+    if (!s0) {
+      if (error) throw error;
+      throw new UserError([
+        `${opts.file}: the study stopped before its first run finished; nothing was written`,
+      ]);
+    }
+    const completed = (merger as StudyMerger | null)?.written ?? firstIndex;
+    const sessionRuns = completed - firstIndex;
     const complete = completed === total;
     const summary = summaryDoc(
       study,
@@ -263,8 +277,8 @@ export async function runMonteCarlo(opts: MonteCarloOptions): Promise<MonteCarlo
       total,
       completed,
       sampleDt_s,
-      nominal,
-      stats,
+      s0.nominal,
+      s0.stats,
     );
     const files = [STUDY_FILE, RUNS_FILE, NAV_FILE, SUMMARY_FILE];
     writeFileSync(join(out, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
@@ -273,38 +287,27 @@ export async function runMonteCarlo(opts: MonteCarloOptions): Promise<MonteCarlo
         join(out, REPORT_FILE),
         renderMcReport({
           summary,
-          scatter: stats.scatter(),
+          scatter: s0.stats.scatter(),
           modelled: modelledRunOf(study.base),
         }),
       );
       files.push(REPORT_FILE);
     }
-    if (session.error) throw session.error;
+    if (error) throw error;
     return {
       summary,
       complete,
       completed,
-      sessionRuns: session.done,
+      sessionRuns,
       elapsed_s: (performance.now() - t0) / 1000,
-      runsPerSecond:
-        session.done > 0 && session.elapsed_s > 0 ? session.done / session.elapsed_s : null,
-      workers,
+      runsPerSecond: sessionRuns > 0 && session_s > 0 ? sessionRuns / session_s : null,
+      workers: backend.workers,
       files: files.map((f) => join(out, f)),
     };
   } finally {
-    await pool.destroy();
+    (merger as StudyMerger | null)?.close();
+    await backend.close();
   }
-}
-
-/** Unwrap a task's result, rethrowing its error as the error it was. */
-function check(res: McTaskResult): Extract<McTaskResult, { ok: true }> {
-  if (res.ok) return res;
-  if (res.problems) throw new ScenarioError(res.problems);
-  if (res.lines) throw new UserError(res.lines);
-  // The worker's stack is kept for STANDOFF_DEBUG=1; the message stays one line.
-  const err = new Error(`a worker failed: ${res.message}`);
-  if (res.stack) err.stack = res.stack;
-  throw err;
 }
 
 /**
@@ -315,166 +318,6 @@ function preflight(study: StudyScenario, studySeed: number, total: number): void
   if (study.params.length === 0) return;
   const n = Math.min(total, 200);
   for (let i = 0; i < n; i++) dispersedScenario(study, drawRun(study, studySeed, i));
-}
-
-interface DispatchArgs {
-  readonly pool: ReturnType<typeof createMcPool>;
-  readonly workers: number;
-  readonly stats: McStatistics;
-  readonly out: string;
-  readonly firstIndex: number;
-  readonly end: number;
-  readonly total: number;
-  readonly nav: NavPoints;
-  readonly nParams: number;
-  readonly msPerRun: number | null;
-  readonly batchSize?: number;
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (p: McProgress) => void;
-}
-
-/**
- * Where completed runs go, in run order: each is written to runs.csv and nav-error.csv and read
- * back from its lines into the statistics, so the statistics see a run exactly as the files hold
- * it (see run-record.ts) and a resumed study is fed the same numbers.
- */
-export class RunSink {
-  private readonly runsFd: number;
-  private readonly navFd: number;
-
-  /** Append to the study files in `out` (which must exist with their headers). */
-  constructor(
-    out: string,
-    private readonly stats: McStatistics,
-    private readonly nParams: number,
-    private readonly nav: NavPoints,
-  ) {
-    this.runsFd = openSync(join(out, RUNS_FILE), "a");
-    this.navFd = openSync(join(out, NAV_FILE), "a");
-  }
-
-  /** Write and feed consecutive runs (the next ones in run order). */
-  write(runs: readonly McRun[]): void {
-    let rows = "";
-    let navRows = "";
-    for (const r of runs) {
-      const line = runToCsv(r);
-      const navLine = navToCsv(r);
-      this.stats.add(runFromCsv(line, navLine, this.nParams, this.nav));
-      rows += `${line}\n`;
-      navRows += `${navLine}\n`;
-    }
-    if (rows === "") return;
-    writeSync(this.runsFd, rows);
-    writeSync(this.navFd, navRows);
-  }
-
-  /** Close the files. */
-  close(): void {
-    closeSync(this.runsFd);
-    closeSync(this.navFd);
-  }
-}
-
-/** Fly runs firstIndex … end − 1, writing and feeding them in order; see the module notes. */
-async function dispatch(
-  a: DispatchArgs,
-): Promise<{ done: number; error: Error | null; elapsed_s: number }> {
-  const sink = new RunSink(a.out, a.stats, a.nParams, a.nav);
-  const start = performance.now();
-  let next = a.firstIndex;
-  let fed = a.firstIndex;
-  let inFlight = 0;
-  let error: Error | null = null;
-  let msPerRun = a.msPerRun;
-  const ready = new Map<number, McRun[]>();
-  // One batch per worker: a queued batch would only delay a Ctrl-C, and a worker waits for its
-  // next batch no longer than one message round trip.
-  const maxInFlight = a.workers;
-
-  const progress = () => {
-    if (!a.onProgress) return;
-    const sessionDone = fed - a.firstIndex;
-    const elapsed_s = (performance.now() - start) / 1000;
-    const rate = sessionDone > 0 && elapsed_s > 0 ? sessionDone / elapsed_s : null;
-    a.onProgress({
-      done: fed,
-      total: a.total,
-      sessionDone,
-      elapsed_s,
-      rate,
-      eta_s: rate === null ? null : (a.end - fed) / rate,
-    });
-  };
-
-  const batchSize = (): number => {
-    if (a.batchSize !== undefined) return Math.max(1, Math.floor(a.batchSize));
-    // About a second of work per batch, small enough that every worker gets several.
-    const byTime = msPerRun === null ? 1 : Math.round(1000 / Math.max(msPerRun, 1));
-    const bySpread = Math.ceil((a.end - a.firstIndex) / (4 * a.workers));
-    return Math.max(1, Math.min(64, byTime, bySpread));
-  };
-
-  const feed = () => {
-    const before = fed;
-    for (let batch = ready.get(fed); batch; batch = ready.get(fed)) {
-      ready.delete(fed);
-      sink.write(batch);
-      fed += batch.length;
-    }
-    if (fed !== before) progress();
-  };
-
-  progress();
-  try {
-    await new Promise<void>((resolve) => {
-      const stopped = () => error !== null || (a.signal?.aborted ?? false);
-      const pump = () => {
-        while (!stopped() && inFlight < maxInFlight && next < a.end) {
-          const s = next;
-          // Batches shrink near the end so the workers finish together.
-          const tail = Math.ceil((a.end - s) / (2 * a.workers));
-          const count = Math.max(1, Math.min(batchSize(), tail, a.end - s));
-          next += count;
-          inFlight++;
-          const task: McTask = { kind: "runs", start: s, count, nav: a.nav };
-          a.pool.run(task).then(
-            (res) => {
-              inFlight--;
-              if (res.ok) {
-                const per = res.elapsed_ms / Math.max(1, res.runs.length);
-                msPerRun = msPerRun === null ? per : 0.7 * msPerRun + 0.3 * per;
-                ready.set(s, res.runs);
-                try {
-                  if (error === null) feed();
-                } catch (e) {
-                  error ??= e instanceof Error ? e : new Error(String(e));
-                }
-              } else {
-                try {
-                  check(res);
-                } catch (e) {
-                  error ??= e as Error;
-                }
-              }
-              pump();
-            },
-            (e: unknown) => {
-              inFlight--;
-              error ??= e instanceof Error ? e : new Error(String(e));
-              pump();
-            },
-          );
-        }
-        if (inFlight === 0 && (stopped() || next >= a.end)) resolve();
-      };
-      a.signal?.addEventListener("abort", () => pump(), { once: true });
-      pump();
-    });
-  } finally {
-    sink.close();
-  }
-  return { done: fed - a.firstIndex, error, elapsed_s: (performance.now() - start) / 1000 };
 }
 
 /** summary.json's document. */

@@ -46,6 +46,32 @@ export class ViewshedCache {
     store.set(key, v);
     return v;
   }
+
+  /** Hold a viewshed computed elsewhere (another thread's, in shared memory) for a site. */
+  put(
+    terrain: ElevationGrid,
+    lat_deg: number,
+    lon_deg: number,
+    antenna_m: number,
+    shed: Float32Array,
+  ): void {
+    let store = this.byTerrain.get(terrain);
+    if (!store) {
+      store = new Map();
+      this.byTerrain.set(terrain, store);
+    }
+    store.set(`${lat_deg},${lon_deg},${antenna_m}`, shed);
+  }
+}
+
+/** The viewshed of a site (minimum visible height per cell), as ViewshedCache computes it. */
+export function siteViewshed(
+  terrain: ElevationGrid,
+  lat_deg: number,
+  lon_deg: number,
+  antenna_m: number,
+): Float32Array {
+  return viewshed(terrain, lat_deg, lon_deg, antenna_m, REFRACTION_K);
 }
 
 /** Visibility from one ground site. */
