@@ -3,6 +3,7 @@
  * `npm run lint` and `.ci/run` run `depcruise`; a violation fails with the rule's name.
  *
  *   shells         cli/
+ *   distribution   distributed/  (Redis queue: coordinator and workers of a study)
  *   studies        montecarlo/   verification/
  *   orchestration  engine/
  *   edges          io/ → report/           scenario/ (reads and validates files only)
@@ -13,7 +14,8 @@
 
 const MODELS = "(dynamics|vehicle|navigation|guidance|terrain|threats|planning|effects|mission)";
 const BASE = "(core|earth)";
-const ABOVE_MODELS = "(engine|montecarlo|verification|cli|io|report|scenario|server|web)";
+const ABOVE_MODELS =
+  "(engine|montecarlo|verification|distributed|cli|io|report|scenario|server|web)";
 /** Type-only imports carry no code and no load order, so they may cross a layer sideways. */
 const RUNTIME = { dependencyTypesNot: ["type-only"] };
 
@@ -62,7 +64,10 @@ module.exports = {
         "report/ renders plain data: it imports no runner, writer, engine, scenario loader or " +
         "shell (types only).",
       from: { path: "^src/report/" },
-      to: { path: "^src/(engine|montecarlo|verification|cli|io|scenario|server|web)/", ...RUNTIME },
+      to: {
+        path: "^src/(engine|montecarlo|verification|distributed|cli|io|scenario|server|web)/",
+        ...RUNTIME,
+      },
     },
     {
       name: "io-writes-plain-data",
@@ -70,7 +75,7 @@ module.exports = {
       comment:
         "io/ writes results it is given: it imports no engine, study runner or shell (types only).",
       from: { path: "^src/io/" },
-      to: { path: "^src/(engine|montecarlo|verification|cli|server|web)/", ...RUNTIME },
+      to: { path: "^src/(engine|montecarlo|verification|distributed|cli|server|web)/", ...RUNTIME },
     },
     {
       name: "engine-below-shells-and-studies",
@@ -78,7 +83,7 @@ module.exports = {
       comment:
         "engine/ assembles worlds and runs them; shells and study runners call it, never the reverse.",
       from: { path: "^src/engine/" },
-      to: { path: "^src/(cli|montecarlo|verification|server|web)/" },
+      to: { path: "^src/(cli|montecarlo|verification|distributed|server|web)/" },
     },
     {
       name: "studies-below-shells",
@@ -86,6 +91,14 @@ module.exports = {
       comment:
         "Study runners (Monte Carlo, verification) are called by the shells; they never import one.",
       from: { path: "^src/(montecarlo|verification)/" },
+      to: { path: "^src/(cli|distributed|server|web)/" },
+    },
+    {
+      name: "distribution-below-shells",
+      severity: "error",
+      comment:
+        "distributed/ (the Redis queue's coordinator and workers) runs studies for the shells; it never imports one.",
+      from: { path: "^src/distributed/" },
       to: { path: "^src/(cli|server|web)/" },
     },
     {

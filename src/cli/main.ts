@@ -22,6 +22,7 @@ import { planCommand } from "./plan-command.js";
 import { reachCommand } from "./reach-command.js";
 import { runCommand } from "./run-command.js";
 import { verifyCommand } from "./verify-command.js";
+import { registerWorkerCommand } from "./worker-command.js";
 
 function buildProgram(io: Output, setCode: (c: number) => void): Command {
   const program = new Command();
@@ -132,6 +133,7 @@ function buildProgram(io: Output, setCode: (c: number) => void): Command {
     });
 
   registerMcCommand(program, io, setCode);
+  registerWorkerCommand(program, io, setCode);
 
   program
     .command("schema")

@@ -7,11 +7,12 @@
 
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
+import { queueBackend } from "../distributed/queue-coordinator.js";
 import { clearOutputFolder, STUDY_OUTPUT_FILES } from "../io/output-folder.js";
 import { type McProgress, type MonteCarloResult, runMonteCarlo } from "../montecarlo/runner.js";
 import { formatNorthEast, formatProportion } from "../report/format.js";
 import { loadScenarioFile } from "../scenario/load.js";
-import { runsOption, seedOption, workersOption } from "./options.js";
+import { chunkOption, runsOption, seedOption, workersOption } from "./options.js";
 import { type Output, processOutput } from "./output.js";
 
 /** Options of `standoff mc`. */
@@ -33,6 +34,12 @@ export interface McCommandOptions {
   readonly signal?: AbortSignal;
   /** Stop after this many runs in this session (tests). */
   readonly maxRuns?: number;
+  /** Fly the study on a Redis queue's workers (redis://HOST:PORT) instead of local threads. */
+  readonly queue?: string;
+  /** Queue study id (default from scenario, seed, runs and chunk size; the same id resumes). */
+  readonly studyId?: string;
+  /** Runs per queued chunk. */
+  readonly chunk?: number;
 }
 
 /** Exit status of an interrupted study (128 + SIGINT), as shells report Ctrl-C. */
@@ -170,6 +177,18 @@ export async function mcCommand(
       ...(opts.maxRuns === undefined ? {} : { maxRuns: opts.maxRuns }),
       resume: opts.resume !== undefined,
       signal: controller.signal,
+      ...(opts.queue === undefined
+        ? {}
+        : {
+            backend: queueBackend({
+              url: opts.queue,
+              ...(opts.studyId === undefined ? {} : { studyId: opts.studyId }),
+              ...(opts.chunk === undefined ? {} : { chunkSize: opts.chunk }),
+              onStudy: (id, chunks) => {
+                if (!opts.json) io.err(`standoff: study ${id} on ${opts.queue}: ${chunks} chunks`);
+              },
+            }),
+          }),
       ...(view ? { onProgress: (p: McProgress) => view.update(p) } : {}),
     });
   } finally {
@@ -186,8 +205,12 @@ export async function mcCommand(
   }
   if (!result.complete) {
     if (!opts.json) {
+      const again =
+        opts.queue === undefined
+          ? `standoff mc ${file} --resume ${out}`
+          : "the same command (the finished chunks wait in Redis)";
       io.err(
-        `standoff: study incomplete: ${result.completed} of ${s.study.runsRequested} runs; continue with: standoff mc ${file} --resume ${out}`,
+        `standoff: study incomplete: ${result.completed} of ${s.study.runsRequested} runs; continue with: ${again}`,
       );
     }
     return EXIT_INTERRUPTED;
@@ -264,6 +287,15 @@ export function registerMcCommand(
       seedOption,
     )
     .option("--json", "print the summary as JSON, with no progress output", false)
+    .option(
+      "--queue <url>",
+      "fly the runs on the workers of a Redis queue (redis://HOST:PORT; start them with `standoff worker`)",
+    )
+    .option(
+      "--study-id <id>",
+      "queue study id (default from scenario, seed, runs and chunk size); the same id resumes",
+    )
+    .option("--chunk <n>", "runs per queued chunk (default 8)", chunkOption)
     .action(
       async (
         file: string,
@@ -274,6 +306,9 @@ export function registerMcCommand(
           resume?: string;
           seed?: number;
           json: boolean;
+          queue?: string;
+          studyId?: string;
+          chunk?: number;
         },
       ) => {
         setCode(await mcCommand(file, o, io));

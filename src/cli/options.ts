@@ -133,6 +133,26 @@ export function workersOption(value: string): number {
   });
 }
 
+/** `mc --chunk`: runs per queued chunk. */
+export function chunkOption(value: string): number {
+  return parseInteger(value, {
+    what: "a whole number of runs per chunk",
+    unit: "",
+    min: 1,
+    max: 100_000,
+  });
+}
+
+/** `worker --lock-duration`: milliseconds a dead worker's chunk stays locked. */
+export function lockDurationOption(value: string): number {
+  return parseInteger(value, {
+    what: "a whole number of milliseconds",
+    unit: "",
+    min: 500,
+    max: 3_600_000,
+  });
+}
+
 /** `mc --seed`: a study seed, an integer as a scenario's `seed` allows (0 to 2^53 − 1). */
 export function seedOption(value: string): number {
   return parseInteger(value, {

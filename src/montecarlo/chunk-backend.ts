@@ -9,6 +9,7 @@ import { UserError } from "../core/user-error.js";
 import { terrainFromScenario } from "../engine/world.js";
 import type { StudyScenario } from "../scenario/dispersions.js";
 import { ScenarioError } from "../scenario/problems.js";
+import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import type { McTask, McTaskResult } from "./mc-worker.js";
 import { createMcPool } from "./pool.js";
 import type { NavPoints } from "./run-record.js";
@@ -70,8 +71,12 @@ export function checkTask(res: McTaskResult): Extract<McTaskResult, { ok: true }
  * The set-up of a study for this process's threads: terrain loaded once into shared memory and
  * empty shared viewshed slots (the threads fill them).
  */
-export async function processSetup(plan: StudyPlan, file = plan.file): Promise<McStudySetup> {
-  const grid = await terrainFromScenario(plan.study.base, file);
+export async function processSetup(
+  plan: StudyPlan,
+  loadTerrain: () => Promise<ElevationGrid | null> = () =>
+    terrainFromScenario(plan.study.base, plan.file),
+): Promise<McStudySetup> {
+  const grid = await loadTerrain();
   return {
     file: plan.file,
     text: plan.study.text,
