@@ -7,6 +7,7 @@
 
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
+import { UserError } from "../core/user-error.js";
 import { queueBackend } from "../distributed/queue-coordinator.js";
 import { clearOutputFolder, STUDY_OUTPUT_FILES } from "../io/output-folder.js";
 import { type McProgress, type MonteCarloResult, runMonteCarlo } from "../montecarlo/runner.js";
@@ -127,6 +128,14 @@ export async function mcCommand(
   io: Output = processOutput,
 ): Promise<number> {
   const out = opts.resume ?? opts.out;
+  if (opts.queue !== undefined && opts.resume !== undefined) {
+    throw new UserError(
+      [
+        "--resume: a queued study resumes from Redis: run the same `standoff mc --queue` command again (same --study-id)",
+      ],
+      2,
+    );
+  }
   if (opts.resume === undefined) {
     // A new study writes into its folder as it goes, so it cannot be staged like the other
     // commands' outputs: refuse files standoff did not write and remove earlier runs' outputs

@@ -47,6 +47,8 @@ export interface QueueWorkerOptions {
   readonly signal?: AbortSignal;
   /** Told after every chunk flown. */
   readonly onChunk?: (info: { study: string; start: number; count: number; ms: number }) => void;
+  /** Told when this worker's stalled-job check puts back a chunk whose worker died (its job id). */
+  readonly onStalled?: (jobId: string) => void;
   /** Told once the worker is listening. */
   readonly onReady?: (threads: number) => void;
 }
@@ -129,6 +131,7 @@ export async function runQueueWorker(o: QueueWorkerOptions): Promise<void> {
       maxStalledCount: 1000,
       autorun: false,
     });
+    worker.on("stalled", (jobId) => o.onStalled?.(jobId));
     worker.on("error", () => {
       // ioredis reconnects by itself; the stalled-job check covers a lost lock.
     });
