@@ -30,7 +30,7 @@ import {
   sha256Of,
   validStudyId,
 } from "./queue-jobs.js";
-import { checkReachable, parseQueueUrl, REDIS_HINT } from "./queue-url.js";
+import { checkReachable, parseQueueUrl, redisHint } from "./queue-url.js";
 
 /**
  * Runs per queued chunk by default. Chosen from bench/queue.bench.ts (bench/RESULTS.md): on the
@@ -122,8 +122,17 @@ export function queueBackend(o: QueueBackendOptions): ChunkBackendFactory {
         let failures = 0;
         while (pending.size > 0 && !session.signal?.aborted) {
           try {
-            for (const [start, jobId] of [...pending].slice(0, 256)) {
-              const job = await Job.fromId<ChunkJobData, ChunkJobResult>(queue, jobId);
+            // The Redis client queues commands while it reconnects, so a lost server shows as a
+            // poll that does not return: bound each one.
+            const batch = [...pending].slice(0, 256);
+            const jobs = await withTimeout(
+              Promise.all(
+                batch.map(([, jobId]) => Job.fromId<ChunkJobData, ChunkJobResult>(queue, jobId)),
+              ),
+              POLL_TIMEOUT_MS,
+            );
+            batch.forEach(([start, jobId], k) => {
+              const job = jobs[k];
               if (!job) {
                 throw new UserError([
                   `--queue ${o.url}: job ${jobId} of study ${id} disappeared from Redis (was the queue emptied?); run the study again`,
@@ -136,14 +145,14 @@ export function queueBackend(o: QueueBackendOptions): ChunkBackendFactory {
               } else if (job.finishedOn && job.failedReason) {
                 throw new UserError([`chunk ${start} of study ${id}: ${job.failedReason}`]);
               }
-            }
+            });
             failures = 0;
           } catch (e) {
             if (e instanceof UserError || e instanceof RangeError) throw e;
-            // A lost connection: a few tries (ioredis reconnects meanwhile), then a clear error.
-            if (++failures >= 5) {
+            // A lost connection: a few tries (the client reconnects meanwhile), then a clear error.
+            if (++failures >= 3) {
               throw new UserError([
-                `--queue ${o.url}: lost Redis (${(redisError ?? (e as Error)).message}); ${REDIS_HINT}. The chunks finished so far stay in Redis: run the same command again to resume study ${id}`,
+                `--queue ${o.url}: lost Redis (${(redisError ?? (e as Error)).message}); ${redisHint(addr.port)}. The chunks finished so far stay in Redis: run the same command again to resume study ${id}`,
               ]);
             }
           }
@@ -157,9 +166,30 @@ export function queueBackend(o: QueueBackendOptions): ChunkBackendFactory {
           }
         }
       },
-      close: () => queue.close(),
+      // A Redis that is gone never acknowledges a graceful close: then drop the connection.
+      close: () => withTimeout(queue.close(), 2000).catch(() => queue.disconnect()),
     };
   };
+}
+
+/** How long one poll of the chunks may take before it counts as a failure, ms. */
+const POLL_TIMEOUT_MS = 3000;
+
+/** The promise's value, or a rejection after ms. */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`no answer in ${ms / 1000} s`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        reject(e);
+      },
+    );
+  });
 }
 
 /** Wait ms, or less when the signal aborts. */

@@ -16,9 +16,10 @@ export interface QueueAddress {
   readonly url: string;
 }
 
-/** How to get a Redis server, for messages. */
-export const REDIS_HINT =
-  "start one with `redis-server --port 6379 --save '' --appendonly no --daemonize yes` (Debian: `apt-get install redis-server`)";
+/** How to get a Redis server on a port, for messages. */
+export function redisHint(port: number): string {
+  return `start one with \`redis-server --port ${port} --save '' --appendonly no --daemonize yes\` (Debian: \`apt-get install redis-server\`)`;
+}
 
 /** Parse redis://HOST[:PORT][/DB]; UserError naming --queue otherwise. */
 export function parseQueueUrl(url: string): QueueAddress {
@@ -50,7 +51,9 @@ export function checkReachable(a: QueueAddress, timeout_ms = 3000): Promise<void
     const socket = connect({ host: a.host, port: a.port });
     const fail = (why: string) => {
       socket.destroy();
-      reject(new UserError([`--queue ${a.url}: cannot reach Redis (${why}); ${REDIS_HINT}`]));
+      reject(
+        new UserError([`--queue ${a.url}: cannot reach Redis (${why}); ${redisHint(a.port)}`]),
+      );
     };
     socket.setTimeout(timeout_ms, () => fail(`no answer in ${timeout_ms / 1000} s`));
     socket.once("error", (e: NodeJS.ErrnoException) => fail(e.code ?? e.message));

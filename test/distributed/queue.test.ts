@@ -115,6 +115,43 @@ function startWorker(url: string): WorkerProcess {
 
 const redis = redisMode();
 
+describe.skipIf(redis === "skip")("a Redis lost mid-study", () => {
+  it("ends the coordinator's wait with a clear error, not a hang", async () => {
+    const server = await startRedis();
+    let stopped = false;
+    try {
+      // No worker: the coordinator waits for chunks until Redis goes away under it.
+      const study = runMonteCarlo({
+        file: FIXTURE,
+        out: dir("lost"),
+        runs: 4,
+        backend: queueBackend({
+          url: server.url,
+          studyId: "lost",
+          poll_ms: 50,
+          onStudy: () => {
+            setTimeout(() => {
+              stopped = true;
+              void server.stop();
+            }, 300);
+          },
+        }),
+      }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      const t0 = performance.now();
+      const err = await study;
+      expect(stopped).toBe(true);
+      expect(err).toBeInstanceOf(UserError);
+      expect((err as UserError).lines[0]).toMatch(/lost Redis .*run the same command again/);
+      expect(performance.now() - t0).toBeLessThan(30_000);
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
+});
+
 describe.skipIf(redis === "skip")("a study on the queue with two worker processes", () => {
   let server: RedisServer;
   let local1: MonteCarloResult;
