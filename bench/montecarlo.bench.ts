@@ -2,7 +2,7 @@
  * Monte Carlo study benchmark (about two minutes on 2 cores):
  * 1. Throughput: runs per second of examples/layered-defence.yaml with 1 and 2 worker threads,
  *    counted while runs are flying (terrain, pool start and the nominal run excluded), and the
- *    scaling 2 : 1 (target ≥ 1.8×); plus 1 worker without shared viewsheds, for their cost.
+ *    scaling 2 : 1 (target ≥ 1.85×); plus 1 worker without shared viewsheds, for their cost.
  * 2. Memory: peak RSS and heap of the whole process (worker threads included) over a real study of
  *    1,000 runs of a very short scenario (a terminal dive of a few seconds); and, because 100,000
  *    real runs would take too long here, the main thread's whole per-run path (CSV canonical form,
@@ -256,7 +256,7 @@ export async function benchMonteCarlo(layeredRuns = 64): Promise<MonteCarloFigur
     const rps1 = best(1);
     const rps2 = best(2);
     console.log(
-      `scaling 1 → 2 workers: ${(rps2 / rps1).toFixed(2)}× (best steady rates; target ≥ 1.8×)`,
+      `scaling 1 → 2 workers: ${(rps2 / rps1).toFixed(2)}× (best steady rates; target ≥ 1.85×)`,
     );
     const noShare = await throughput(1, false, Math.ceil(layeredRuns / 2));
     console.log(
