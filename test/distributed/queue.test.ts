@@ -6,7 +6,7 @@
  */
 
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +14,8 @@ import { UserError } from "../../src/core/user-error.js";
 import { queueBackend } from "../../src/distributed/queue-coordinator.js";
 import { parseQueueUrl } from "../../src/distributed/queue-url.js";
 import { type MonteCarloResult, runMonteCarlo } from "../../src/montecarlo/runner.js";
+import { ElevationGrid } from "../../src/terrain/elevation-grid.js";
+import { writeGeoTiff } from "../../src/terrain/geotiff.js";
 import { freePort, type RedisServer, redisMode, startRedis } from "./redis.js";
 
 const FIXTURE = "test/montecarlo/fixtures/short-study.yaml";
@@ -257,5 +259,59 @@ describe.skipIf(redis === "skip")("a study on the queue with two worker processe
     const second = await queued("resumed", "resumed");
     expect(second.complete).toBe(true);
     expectSameAsLocal("resumed");
+  }, 180_000);
+
+  it("carries a GeoTIFF terrain to the workers through Redis, not the file system", async () => {
+    // A 400 m plateau east of 30.2° E under the aimpoint (as test/cli/terrain-scenario.test.ts).
+    const d = dir("geotiff-study");
+    mkdirSync(d, { recursive: true });
+    const n = 121;
+    const h = new Float32Array(n * n);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) h[i * n + j] = 29.5 + j * 0.01 > 30.2 ? 400 : 0;
+    const tif = join(d, "dem.tif");
+    await writeGeoTiff(new ElevationGrid(-0.6, 29.5, 0.01, 0.01, n, n, h, 0), tif);
+    const file = join(d, "study.yaml");
+    writeFileSync(
+      file,
+      `kind: mission
+name: "GeoTIFF study"
+seed: 4
+launch: { lat_deg: 0, lon_deg: 29.9, alt_m: 3000, mach: 0.7, heading_deg: 90 }
+missile: { preset: agm158a-class }
+route:
+  cruise: { alt_m: 120, alt_ref: agl, mach: 0.7 }
+target: { lat_deg: 0, lon_deg: 30.6, impact_angle_deg: 45 }
+environment:
+  terrain: { kind: geotiff, file: dem.tif }
+dispersions:
+  runs: 4
+  params:
+    - { path: launch.heading_deg, dist: normal, sd: 1 }
+`,
+    );
+    await runMonteCarlo({ file, out: dir("geo-local"), workers: 1 });
+    const w = startWorker(server.url);
+    try {
+      await w.ready;
+      const r = await runMonteCarlo({
+        file,
+        out: dir("geo-queue"),
+        backend: queueBackend({
+          url: server.url,
+          studyId: "geotiff",
+          chunkSize: 2,
+          poll_ms: 50,
+          // Stored in Redis by now: the worker can only have it from there.
+          onStudy: () => rmSync(tif),
+        }),
+      });
+      expect(existsSync(tif)).toBe(false);
+      expect(r.complete).toBe(true);
+      for (const f of FILES) expect(read(dir("geo-queue"), f), f).toBe(read(dir("geo-local"), f));
+      expect(r.summary.statistics.arrival.successes).toBe(4);
+    } finally {
+      await w.stop();
+    }
   }, 180_000);
 });
