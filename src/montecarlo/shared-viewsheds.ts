@@ -2,7 +2,8 @@
  * Viewsheds of a study's nominal sites, computed once per process and shared by its threads.
  *
  * Each viewshed is a Float32Array over the whole terrain grid (4 MB for 1024² cells), and a site
- * that no dispersion moves has the same viewshed in every run. Before, every worker thread computed
+ * that no dispersion moves has the same viewshed in every run (and in the nominal run, which every
+ * thread flies; a dispersed site's nominal viewshed serves that run only). Before, every thread computed
  * each one itself; now the process allocates one SharedArrayBuffer per site and the threads divide
  * the work: a thread claims a free slot (compare-and-swap 0 → 1), computes it into shared memory
  * and marks it ready (2), then waits for the slots other threads claimed. A viewshed is a pure

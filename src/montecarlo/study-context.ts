@@ -4,8 +4,8 @@
  *
  * Set-up. A study's set-up is the scenario parsed and checked against its hash, the terrain (loaded
  * once by the process and shared with its threads through a SharedArrayBuffer), the viewsheds of
- * the sites that no dispersion moves (computed once per process into shared memory by whichever
- * thread asks first; see shared-viewsheds.ts), and the nominal run, which fixes the study's
+ * the nominal scenario's sites (computed once per process into shared memory by whichever thread
+ * claims each first; see shared-viewsheds.ts), and the nominal run, which fixes the study's
  * navigation time points. A thread keeps its context for as long as it flies that study, so a
  * study costs each thread one set-up whatever the number of chunks.
  *
@@ -61,7 +61,7 @@ export interface McStudySetup {
   readonly terrain: SharedTerrain | null;
   /** Keep a viewshed cache across the runs of a thread (default true; results are the same). */
   readonly shareViewsheds: boolean;
-  /** Viewsheds of the sites no dispersion moves, shared by every thread of the process. */
+  /** Viewsheds of the nominal scenario's sites, shared by every thread of the process. */
   readonly viewsheds: SharedViewsheds | null;
 }
 
