@@ -31,6 +31,7 @@ import { type Problem, ScenarioError } from "../scenario/problems.js";
 import type { SalvoScenario } from "../scenario/salvo-schema.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import type { ViewshedCache } from "../terrain/site-visibility.js";
+import type { RcsTable } from "../threats/rcs.js";
 import { flyableMission } from "./mission-params.js";
 import {
   buildPlanner,
@@ -148,8 +149,14 @@ export interface SalvoMissilePlan {
   readonly timeOfFlight_s: number;
   readonly stretch_m: number;
   readonly plannedTot_s: number;
-  /** The Rng root of its navigation and air defence: the "missile-i" stream of the salvo seed. */
+  /** The Rng root of its navigation and seeker: the "missile-i" stream of the salvo seed. */
   readonly rng: Rng;
+  /** A decoy (no warhead) rather than a missile; absent: a missile. */
+  readonly decoy?: boolean;
+  /** Its RCS as the defence sees it (absent: the salvo missile's). */
+  readonly rcs?: RcsTable;
+  /** False when the defence can tell it is a decoy and holds its fire. */
+  readonly engageable?: boolean;
 }
 
 /** A planned salvo. */
