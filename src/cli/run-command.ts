@@ -346,7 +346,7 @@ function salvoOutputs(
     io.out(JSON.stringify({ ...doc, files: [path, czml, log], removed: out.removed }, null, 2));
   } else {
     io.out(
-      `${scenario.name} — ${rows.length} missile${rows.length === 1 ? "" : "s"} from ${scenario.aircraft.length} aircraft`,
+      `${scenario.name} — ${rows.length} flyer${rows.length === 1 ? "" : "s"} from ${scenario.aircraft.length} aircraft`,
     );
     io.out(
       `  arrival window   ${w.open_s.toFixed(1)} – ${w.close_s.toFixed(1)} s after the first launch opportunity (aim ${w.aim_s.toFixed(1)} s)`,

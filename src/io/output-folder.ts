@@ -46,6 +46,7 @@ export const STANDOFF_OUTPUT_FILES: readonly string[] = [
   ...RUN_OUTPUT_FILES,
   // standoff run on a salvo
   "salvo.json",
+  "engagement.json",
   "salvo.czml",
   // standoff plan
   "routes.geojson",
