@@ -7,12 +7,23 @@
 
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
+import { UserError } from "../core/user-error.js";
 import { clearOutputFolder, STUDY_OUTPUT_FILES } from "../io/output-folder.js";
 import { type McProgress, type MonteCarloResult, runMonteCarlo } from "../montecarlo/runner.js";
 import { formatNorthEast, formatProportion } from "../report/format.js";
 import { loadScenarioFile } from "../scenario/load.js";
 import { runsOption, seedOption, workersOption } from "./options.js";
 import { type Output, processOutput } from "./output.js";
+import { sweepCommand } from "./sweep-command.js";
+
+/** `mc --goal`: a probability strictly between 0 and 1. */
+function goalOption(value: string): number {
+  const p = Number(value);
+  if (!(value.trim() !== "" && Number.isFinite(p) && p > 0 && p < 1)) {
+    throw new UserError([`--goal: expected a probability between 0 and 1, got ${value}`], 2);
+  }
+  return p;
+}
 
 /** Options of `standoff mc`. */
 export interface McCommandOptions {
@@ -264,6 +275,11 @@ export function registerMcCommand(
       seedOption,
     )
     .option("--json", "print the summary as JSON, with no progress output", false)
+    .option(
+      "--sweep <spec>",
+      "PATH=V1,V2,...: a salvo study at each value of a scenario number, or of a count (missiles, decoys)",
+    )
+    .option("--goal <p>", "with --sweep: the P(destroyed) wanted (0–1)", goalOption)
     .action(
       async (
         file: string,
@@ -274,8 +290,14 @@ export function registerMcCommand(
           resume?: string;
           seed?: number;
           json: boolean;
+          sweep?: string;
+          goal?: number;
         },
       ) => {
+        if (o.sweep !== undefined) {
+          setCode(await sweepCommand(file, { ...o, sweep: o.sweep }, io));
+          return;
+        }
         setCode(await mcCommand(file, o, io));
       },
     );

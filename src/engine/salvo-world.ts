@@ -33,11 +33,16 @@ export interface SalvoEngagement {
   readonly sites: readonly SiteTotals[];
 }
 
-/** Fly every member of a planned salvo in one world against one air defence. */
+/**
+ * Fly every member of a planned salvo in one world against one air defence. `root` (default the
+ * scenario seed's generator) gives the defence's "air-defence" stream and member i's "missile-i";
+ * a study passes each run's own root and reuses one plan for all its runs.
+ */
 export function flySalvoWorld(
   scenario: SalvoScenario,
   salvo: PlannedSalvo,
   viewsheds: ViewshedCache,
+  root?: Rng,
 ): { flights: SalvoFlight[]; engagement: SalvoEngagement } {
   const members = salvo.missiles;
   if (members.length === 0) return { flights: [], engagement: { events: [], sites: [] } };
@@ -46,18 +51,18 @@ export function flySalvoWorld(
     first.scenario,
     first.params,
     viewsheds,
-    Rng.fromSeed(scenario.seed),
+    root ?? Rng.fromSeed(scenario.seed),
   );
   const tick_s = first.params.terminalStep_s;
-  const flights = members.map(
-    (m) =>
-      new MissionFlight(
-        m.params,
-        navigatorFromScenario(m.scenario, m.params, viewsheds, m.rng),
-        terminalSensorFromScenario(m.scenario.terminal, m.rng),
-        damageFromScenario(m.scenario.terminal),
-      ),
-  );
+  const flights = members.map((m, i) => {
+    const rng = root ? root.stream(`missile-${i}`) : m.rng;
+    return new MissionFlight(
+      m.params,
+      navigatorFromScenario(m.scenario, m.params, viewsheds, rng),
+      terminalSensorFromScenario(m.scenario.terminal, rng),
+      damageFromScenario(m.scenario.terminal),
+    );
+  });
   const entries: WorldEntry[] = members.map((m, i) => ({
     flyer: flights[i],
     launchTick: Math.round(m.launch_s / tick_s),
