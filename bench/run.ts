@@ -11,6 +11,7 @@ import { benchMonteCarlo } from "./montecarlo.bench.js";
 import { benchNavigation } from "./navigation.bench.js";
 import { benchPlanning } from "./planning.bench.js";
 import { benchRigidBody } from "./rigid-body.bench.js";
+import { printSharedWorld } from "./shared-world-print.js";
 import { benchViewshedGdal } from "./viewshed-gdal.bench.js";
 
 interface Target {
@@ -95,6 +96,7 @@ for (const t of targets) {
   );
   console.log(`  without the air defence ${l.flyNoThreats_ms.toFixed(0)} ms`);
 }
+if (!(await printSharedWorld())) failed++;
 {
   console.log("");
   const p = benchPlanning();
