@@ -12,6 +12,7 @@ import { benchNavigation } from "./navigation.bench.js";
 import { benchPlanning } from "./planning.bench.js";
 import { benchQueue } from "./queue.bench.js";
 import { benchRigidBody } from "./rigid-body.bench.js";
+import { printSharedWorld } from "./shared-world-print.js";
 import { benchViewshedGdal } from "./viewshed-gdal.bench.js";
 
 interface Target {
@@ -96,6 +97,7 @@ for (const t of targets) {
   );
   console.log(`  without the air defence ${l.flyNoThreats_ms.toFixed(0)} ms`);
 }
+if (!(await printSharedWorld())) failed++;
 {
   console.log("");
   const p = benchPlanning();

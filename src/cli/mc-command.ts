@@ -15,6 +15,16 @@ import { formatNorthEast, formatProportion } from "../report/format.js";
 import { loadScenarioFile } from "../scenario/load.js";
 import { chunkOption, runsOption, seedOption, workersOption } from "./options.js";
 import { type Output, processOutput } from "./output.js";
+import { sweepCommand } from "./sweep-command.js";
+
+/** `mc --goal`: a probability strictly between 0 and 1. */
+function goalOption(value: string): number {
+  const p = Number(value);
+  if (!(value.trim() !== "" && Number.isFinite(p) && p > 0 && p < 1)) {
+    throw new UserError([`--goal: expected a probability between 0 and 1, got ${value}`], 2);
+  }
+  return p;
+}
 
 /** Options of `standoff mc`. */
 export interface McCommandOptions {
@@ -305,6 +315,11 @@ export function registerMcCommand(
       "queue study id (default from scenario, seed, runs and chunk size); the same id resumes",
     )
     .option("--chunk <n>", "runs per queued chunk (default 8)", chunkOption)
+    .option(
+      "--sweep <spec>",
+      "PATH=V1,V2,...: a salvo study at each value of a scenario number, or of a count (missiles, decoys)",
+    )
+    .option("--goal <p>", "with --sweep: the P(destroyed) wanted (0–1)", goalOption)
     .action(
       async (
         file: string,
@@ -318,8 +333,18 @@ export function registerMcCommand(
           queue?: string;
           studyId?: string;
           chunk?: number;
+          sweep?: string;
+          goal?: number;
         },
       ) => {
+        if (o.sweep !== undefined) {
+          if (o.queue !== undefined || o.resume !== undefined) {
+            // A sweep runs its studies here, one per value; the queue and resume are per study.
+            throw new UserError(["--sweep: cannot be combined with --queue or --resume"], 2);
+          }
+          setCode(await sweepCommand(file, { ...o, sweep: o.sweep }, io));
+          return;
+        }
         setCode(await mcCommand(file, o, io));
       },
     );

@@ -224,6 +224,29 @@ function slug(name: string): string {
   return s || "missile";
 }
 
+/** The shared defence's event log, flyer by name, times rounded to the millisecond. */
+function engagementDoc(run: Extract<ExecutedRun, { kind: "salvo" }>) {
+  const names = run.flights.map((f) => f.missile.name);
+  return {
+    sites: run.engagement.sites,
+    flyers: run.flights.map((f) => ({
+      name: f.missile.name,
+      kind: f.missile.decoy ? "decoy" : "missile",
+      launch_s: roundTo(f.missile.launch_s, 3),
+      fate: f.result.summary.killed_by ? "killed" : f.result.summary.status,
+      killed_by: f.result.summary.killed_by,
+    })),
+    events: run.engagement.events.map((e) => ({
+      t_s: roundTo(e.t_s, 3),
+      kind: e.kind,
+      site: e.site,
+      flyer: names[e.flyer],
+      range_m: roundTo(e.range_m, 0),
+      ...(e.count > 0 ? { interceptors: e.count } : {}),
+    })),
+  };
+}
+
 /** Write a salvo's outputs (a folder per missile, salvo.json, salvo.czml), print its table; the exit status. */
 function salvoOutputs(
   run: Extract<ExecutedRun, { kind: "salvo" }>,
@@ -276,6 +299,7 @@ function salvoOutputs(
     simulated_tot_spread_s: spread === null ? null : roundTo(spread, 2),
     all_arrivals_inside_window: tots.length > 0 && inside,
     missiles: rows,
+    sites: run.engagement.sites.map((t) => ({ ...t, saturated_s: roundTo(t.saturated_s, 2) })),
     limitations: salvoLimitations(modelledRunOf(scenario)),
   };
   const out = write((dir) => {
@@ -299,6 +323,9 @@ function salvoOutputs(
     });
     const path = join(dir, "salvo.json");
     writeFileSync(path, `${JSON.stringify(doc, null, 2)}\n`);
+    // The shared defence's log: every detection, track, cue, shot, kill, miss and waste, at salvo time.
+    const log = join(dir, "engagement.json");
+    writeFileSync(log, `${JSON.stringify(engagementDoc(run), null, 2)}\n`);
     // Every missile on one CesiumJS timeline, each from its launch time.
     const czml = writeSalvoCzml(
       dir,
@@ -312,14 +339,14 @@ function salvoOutputs(
       })),
       run.defence,
     );
-    return [path, czml];
+    return [path, czml, log];
   });
-  const [path, czml] = out.value.map(out.final);
+  const [path, czml, log] = out.value.map(out.final);
   if (opts.json) {
-    io.out(JSON.stringify({ ...doc, files: [path, czml], removed: out.removed }, null, 2));
+    io.out(JSON.stringify({ ...doc, files: [path, czml, log], removed: out.removed }, null, 2));
   } else {
     io.out(
-      `${scenario.name} — ${rows.length} missile${rows.length === 1 ? "" : "s"} from ${scenario.aircraft.length} aircraft`,
+      `${scenario.name} — ${rows.length} flyer${rows.length === 1 ? "" : "s"} from ${scenario.aircraft.length} aircraft`,
     );
     io.out(
       `  arrival window   ${w.open_s.toFixed(1)} – ${w.close_s.toFixed(1)} s after the first launch opportunity (aim ${w.aim_s.toFixed(1)} s)`,
@@ -363,7 +390,14 @@ function salvoOutputs(
         ? "  no missile arrived"
         : `  simulated TOT spread ${spread.toFixed(1)} s over ${tots.length} arriving missile${tots.length === 1 ? "" : "s"} (planned ${salvo.timing.spread_s.toFixed(1)} s); all inside the ${scenario.arrival.window_s} s window: ${inside ? "yes" : "no"}`,
     );
-    io.out(`  wrote            ${path}, ${czml} and a folder per missile (${folders.join(", ")})`);
+    for (const t of run.engagement.sites) {
+      io.out(
+        `  ${t.name}: ${t.shots} interceptors fired, ${t.kills} kills, ${t.wasted} wasted, ${t.interceptors_left} left, saturated ${t.saturated_s.toFixed(1)} s`,
+      );
+    }
+    io.out(
+      `  wrote            ${path}, ${log}, ${czml} and a folder per missile (${folders.join(", ")})`,
+    );
     printRemoved(io, out.removed, "          ");
   }
   const failed = flights.find((f) => f.result.outcome.status === "failed");

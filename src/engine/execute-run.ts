@@ -16,18 +16,14 @@ import type { Scenario } from "../scenario/schema.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import { ViewshedCache } from "../terrain/site-visibility.js";
 import type { AirDefenceParams } from "../threats/air-defence.js";
-import { navigatorFromScenario } from "./mission-params.js";
 import type { MissionPlan } from "./plan-mission.js";
 import { prepareBody, prepareMission, prepareSalvo } from "./prepare.js";
-import type { PlannedSalvo, SalvoMissilePlan } from "./salvo.js";
-import { damageFromScenario, terminalSensorFromScenario } from "./terminal-params.js";
-import {
-  airDefenceFromScenario,
-  type StageListener,
-  terrainFromScenario,
-  warmViewsheds,
-} from "./world.js";
+import type { PlannedSalvo } from "./salvo.js";
+import { flySalvoWorld, type SalvoEngagement, type SalvoFlight } from "./salvo-world.js";
 
+import { type StageListener, terrainFromScenario, warmViewsheds } from "./world.js";
+
+export type { SalvoEngagement, SalvoFlight } from "./salvo-world.js";
 export type { StageListener } from "./world.js";
 
 /** Options of a run that are not part of the scenario. */
@@ -68,19 +64,13 @@ export type ExecutedRun =
       readonly file: string;
       readonly scenario: SalvoScenario;
       readonly salvo: PlannedSalvo;
-      /** Each missile's flight, in the scenario's order. */
+      /** Each member's flight, in the scenario's order. */
       readonly flights: readonly SalvoFlight[];
+      /** The shared defence's event log and per-site totals. */
+      readonly engagement: SalvoEngagement;
       readonly viewsheds: ViewshedCache;
       readonly defence: AirDefenceParams | null;
     };
-
-/** One missile of a salvo, flown. */
-export interface SalvoFlight {
-  readonly missile: SalvoMissilePlan;
-  readonly result: MissionResult;
-  /** Launch time plus flight time, s; null unless it reached the ground where it was going. */
-  readonly simulatedTot_s: number | null;
-}
 
 /** How many integration steps make one output sample, or a UserError naming --sample-dt. */
 export function sampleEvery(sampleDt_s: number, step_s: number): number {
@@ -145,45 +135,27 @@ export function executeScenario(
 }
 
 /**
- * Plan and fly a salvo. Each missile flies against its own fresh copy of the air defence, with
- * its own Rng streams: sites do not share magazines, fire channels or tracks between the missiles
- * of a salvo (a stated limitation, not a model of saturation).
+ * Plan and fly a salvo: every member in one world against one air defence, whose sites share
+ * their tracks, fire channels and magazines among the salvo (engine/salvo-world.ts).
  */
 function executeSalvo(
   scenario: SalvoScenario,
   file: string,
   opts: RunOptions,
   terrain: ElevationGrid | null,
-
   viewsheds: ViewshedCache,
 ): ExecutedRun {
   const onStage = opts.onStage;
   const salvo = prepareSalvo(scenario, file, opts.sampleDt_s, terrain, viewsheds, onStage);
-  const n = salvo.missiles.length;
-  const flights: SalvoFlight[] = salvo.missiles.map((m, i) => {
-    onStage?.("flight", i / n);
-    const defence = airDefenceFromScenario(m.scenario, m.params, viewsheds, m.rng);
-    const nav = navigatorFromScenario(m.scenario, m.params, viewsheds, m.rng);
-    const result = simulateMission(
-      m.params,
-      nav,
-      defence,
-      terminalSensorFromScenario(m.scenario.terminal, m.rng),
-      damageFromScenario(m.scenario.terminal),
-    );
-    const arrived = result.outcome.status === "ground_impact" && result.summary.miss_m !== null;
-    return {
-      missile: m,
-      result,
-      simulatedTot_s: arrived ? m.launch_s + result.summary.flight_time_s : null,
-    };
-  });
+  onStage?.("flight");
+  const { flights, engagement } = flySalvoWorld(scenario, salvo, viewsheds);
   return {
     kind: "salvo",
     file,
     scenario,
     salvo,
     flights,
+    engagement,
     viewsheds,
     defence: salvo.world.defence,
   };

@@ -31,6 +31,8 @@ import { type Problem, ScenarioError } from "../scenario/problems.js";
 import type { SalvoScenario } from "../scenario/salvo-schema.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import type { ViewshedCache } from "../terrain/site-visibility.js";
+import { constantRcs, type RcsTable } from "../threats/rcs.js";
+import { DECOY_PRESETS } from "../vehicle/decoy-presets.js";
 import { flyableMission } from "./mission-params.js";
 import {
   buildPlanner,
@@ -43,9 +45,34 @@ import {
 } from "./plan-mission.js";
 import { airDefenceParamsFromScenario, type StageListener } from "./world.js";
 
-/** The mission flown by missile i of a salvo (its route left empty: it is planned). */
+/** A member of a salvo: its missiles, then its decoys. */
+export interface SalvoMember {
+  readonly name: string;
+  readonly aircraft: string;
+  readonly target: SalvoScenario["missiles"][number]["target"];
+  /** The decoy's entry, or null for a missile. */
+  readonly decoy: SalvoScenario["decoys"][number] | null;
+  /** Its path in the scenario file, e.g. "missiles[2]" or "decoys[0]". */
+  readonly path: string;
+}
+
+/** Every member of a salvo: the missiles in order, then the decoys. */
+export function salvoMembers(s: SalvoScenario): SalvoMember[] {
+  return [
+    ...s.missiles.map((m, i) => ({ ...m, decoy: null, path: `missiles[${i}]` })),
+    ...s.decoys.map((d, i) => ({
+      name: d.name,
+      aircraft: d.aircraft,
+      target: d.target,
+      decoy: d,
+      path: `decoys[${i}]`,
+    })),
+  ];
+}
+
+/** The mission flown by member i of a salvo (its route left empty: it is planned). */
 export function salvoMissionScenario(s: SalvoScenario, i: number): MissionScenario {
-  const m = s.missiles[i];
+  const m = salvoMembers(s)[i];
   const ac = s.aircraft.find((a) => a.name === m.aircraft);
   if (!ac) throw new RangeError(`${m.name}: unknown aircraft ${m.aircraft}`);
   return {
@@ -78,16 +105,21 @@ export function salvoMissionScenario(s: SalvoScenario, i: number): MissionScenar
     environment: s.environment,
     air_defence: s.air_defence,
     planning: s.planning,
-    terminal: s.terminal,
+    // A decoy dives on its point like a missile but has no seeker and no warhead to score.
+    terminal:
+      m.decoy && s.terminal
+        ? { ...s.terminal, seeker: undefined, target_class: undefined }
+        : s.terminal,
     simulation: s.simulation,
   };
 }
 
 /** Rename a derived mission's problem paths to the salvo's (launch → aircraft[j], target → missiles[i].target). */
 function salvoPath(path: string, s: SalvoScenario, i: number): string {
-  const j = s.aircraft.findIndex((a) => a.name === s.missiles[i].aircraft);
+  const m = salvoMembers(s)[i];
+  const j = s.aircraft.findIndex((a) => a.name === m.aircraft);
   if (path === "launch" || path.startsWith("launch.")) return `aircraft[${j}]${path.slice(6)}`;
-  if (path === "target" || path.startsWith("target.")) return `missiles[${i}].${path}`;
+  if (path === "target" || path.startsWith("target.")) return `${m.path}.${path}`;
   if (path.startsWith("route.cruise")) return path.slice(6);
   return path;
 }
@@ -114,7 +146,7 @@ const FLY_OUT_REACH_M = 1000;
  * Time of flight (s) of a mission by a fly-out: the simulation itself, perfect navigation, no air
  * defence, samples thinned. A fly-out that does not reach the target is bad input for a salvo.
  */
-function flyOutTime_s(p: MissionParams, file: string, i: number): number {
+function flyOutTime_s(p: MissionParams, file: string, memberPath: string): number {
   const every = Math.max(1, Math.round(10 / p.step_s));
   const r = simulateMission({ ...p, sampleDt_s: every * p.step_s });
   const miss = r.summary.miss_m;
@@ -122,7 +154,7 @@ function flyOutTime_s(p: MissionParams, file: string, i: number): number {
     throw new ScenarioError([
       {
         file,
-        path: `missiles[${i}].target`,
+        path: `${memberPath}.target`,
         expected:
           "a target the missile reaches on its planned route (a fly-out with perfect navigation and no air defence)",
         got: `${r.outcome.status}: ${r.outcome.message}`,
@@ -148,8 +180,14 @@ export interface SalvoMissilePlan {
   readonly timeOfFlight_s: number;
   readonly stretch_m: number;
   readonly plannedTot_s: number;
-  /** The Rng root of its navigation and air defence: the "missile-i" stream of the salvo seed. */
+  /** The Rng root of its navigation and seeker: the "missile-i" stream of the salvo seed. */
   readonly rng: Rng;
+  /** A decoy (no warhead) rather than a missile; absent: a missile. */
+  readonly decoy?: boolean;
+  /** Its RCS as the defence sees it (absent: the salvo missile's). */
+  readonly rcs?: RcsTable;
+  /** False when the defence can tell it is a decoy and holds its fire. */
+  readonly engageable?: boolean;
 }
 
 /** A planned salvo. */
@@ -174,10 +212,14 @@ export function planSalvoScenario(
   onStage?: StageListener,
 ): PlannedSalvo {
   onStage?.("planning");
-  const scenarios = s.missiles.map((_, i) => salvoMissionScenario(s, i));
-  const params = scenarios.map((ms, i) =>
-    asSalvo(s, i, () => flyableMission(ms, file, sampleDt_s, terrain)),
-  );
+  const members = salvoMembers(s);
+  const scenarios = members.map((_, i) => salvoMissionScenario(s, i));
+  // A decoy flies its own airframe: planning, fly-out and flight all use its preset.
+  const params = scenarios.map((ms, i) => {
+    const p = asSalvo(s, i, () => flyableMission(ms, file, sampleDt_s, terrain));
+    const d = members[i].decoy;
+    return d ? { ...p, missile: DECOY_PRESETS[d.preset] } : p;
+  });
   const p0 = params[0];
   const world: PlanningWorld = {
     terrain,
@@ -192,7 +234,7 @@ export function planSalvoScenario(
   ]);
   const planner = buildPlanner(world, points, file);
   const plans = params.map((p, i) =>
-    planMissileRoute(planner, world, p, file, `missiles[${i}].target`),
+    planMissileRoute(planner, world, p, file, `${members[i].path}.target`),
   );
   const missiles: SalvoMissile[] = plans.map((pl, i) => {
     // The fly-outs take most of a salvo's planning time: one share each.
@@ -200,11 +242,11 @@ export function planSalvoScenario(
     const tof = flyOutTime_s(
       withPlannedRoute(params[i], pl.route.waypoints, pl.approach !== null),
       file,
-      i,
+      members[i].path,
     );
     return {
-      name: s.missiles[i].name,
-      aircraft: s.missiles[i].aircraft,
+      name: members[i].name,
+      aircraft: members[i].aircraft,
       length_m: pl.route.flownLength_m,
       groundSpeed_mps: pl.cruise.speed_mps,
       // What cruise at the planning speed leaves out, as the fly-out measured it.
@@ -270,7 +312,7 @@ export function planSalvoScenario(
             file,
             path: "arrival.window_s",
             expected: "an arrival window every missile can meet",
-            got: `${s.missiles[i].name} needs ${(entry.stretch_m / 1000).toFixed(1)} km more route: ${st.reason}`,
+            got: `${members[i].name} needs ${(entry.stretch_m / 1000).toFixed(1)} km more route: ${st.reason}`,
           },
         ]);
       }
@@ -278,9 +320,10 @@ export function planSalvoScenario(
       stretched = evaluateGeodesic(planner, waypoints);
     }
     const hasApproach = pl.approach !== null;
+    const d = members[i].decoy;
     return {
-      name: s.missiles[i].name,
-      aircraft: s.missiles[i].aircraft,
+      name: members[i].name,
+      aircraft: members[i].aircraft,
       scenario: scenarios[i],
       params: withPlannedRoute(params[i], waypoints, hasApproach),
       plan: pl,
@@ -291,6 +334,13 @@ export function planSalvoScenario(
       stretch_m: entry.stretch_m,
       plannedTot_s: entry.tot_s,
       rng: root.stream(`missile-${i}`),
+      ...(d
+        ? {
+            decoy: true,
+            engageable: !d.discriminable,
+            ...(d.rcs_m2 === undefined ? {} : { rcs: constantRcs(d.rcs_m2) }),
+          }
+        : {}),
     };
   });
   return { missiles: out, window, timing, world, planner };

@@ -76,6 +76,11 @@ function samParams(
     salvo: o.salvo ?? base.salvo,
     look_s: o.look_s ?? base.look_s,
     cued_look_s: o.cued_look_s ?? base.cued_look_s,
+    ...(o.doctrine === undefined ? {} : { doctrine: o.doctrine }),
+    ...(o.selection === undefined ? {} : { selection: o.selection }),
+    ...(o.track_capacity === undefined ? {} : { track_capacity: o.track_capacity }),
+    ...(o.ready_rounds === undefined ? {} : { ready_rounds: o.ready_rounds }),
+    ...(o.reload_s === undefined ? {} : { reload_s: o.reload_s }),
   };
 }
 
@@ -87,12 +92,14 @@ export function airDefenceParamsFromScenario(
   if (!ad) return null;
   return {
     update_s: ad.update_s,
+    latency_s: ad.latency_s,
     rcs: s.missile.rcs_m2 === undefined ? NOTIONAL_STEALTHY_RCS : constantRcs(s.missile.rcs_m2),
     searchRadars: ad.search_radars.map((r) => ({
       name: r.name,
       lat_deg: r.lat_deg,
       lon_deg: r.lon_deg,
       network: r.network,
+      ...(r.track_capacity === undefined ? {} : { track_capacity: r.track_capacity }),
       radar: { ...LONG_RANGE_SEARCH_RADAR.radar, ...r.overrides },
     })),
     sams: ad.sites.map((site) => ({

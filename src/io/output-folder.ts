@@ -46,6 +46,7 @@ export const STANDOFF_OUTPUT_FILES: readonly string[] = [
   ...RUN_OUTPUT_FILES,
   // standoff run on a salvo
   "salvo.json",
+  "engagement.json",
   "salvo.czml",
   // standoff plan
   "routes.geojson",
@@ -59,6 +60,10 @@ export const STANDOFF_OUTPUT_FILES: readonly string[] = [
   "study.json",
   "runs.csv",
   "nav-error.csv",
+  // standoff mc --sweep
+  "sweep.json",
+  "sweep.csv",
+  "sweep.html",
 ];
 
 /** Files a Monte Carlo study writes into its folder. */
@@ -69,6 +74,9 @@ export const STUDY_OUTPUT_FILES: readonly string[] = [
   "summary.json",
   "report.html",
 ];
+
+/** Files a Monte Carlo sweep writes into its folder. */
+export const SWEEP_OUTPUT_FILES: readonly string[] = ["sweep.json", "sweep.csv", "sweep.html"];
 
 /** How a salvo names a missile's folder (run-command's slug); anything else is not one of ours. */
 const SALVO_FOLDER = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

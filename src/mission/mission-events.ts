@@ -86,5 +86,7 @@ export function threatMessage(e: ThreatEvent): string {
       return `${e.site} shot the missile down at ${km}`;
     case "survived":
       return `the missile survived a shot from ${e.site} at ${km}`;
+    case "wasted":
+      return `${e.count} interceptor${e.count > 1 ? "s" : ""} of ${e.site} wasted: the target left first`;
   }
 }

@@ -11,7 +11,7 @@ import { geodesicInverse } from "../earth/geodesic.js";
 import { type CarletonParams, damageAtImpact } from "../effects/damage.js";
 import type { RoutePath } from "../guidance/route-path.js";
 import type { Navigator } from "../navigation/navigation.js";
-import type { AirDefence } from "../threats/air-defence.js";
+import type { SiteSummary } from "../threats/air-defence.js";
 import type { MissileForces } from "../vehicle/missile-forces.js";
 import type { MissionEvents } from "./mission-events.js";
 import { truthRelativeNed } from "./mission-geometry.js";
@@ -25,7 +25,8 @@ import type { TerminalPhase } from "./terminal-phase.js";
 export interface FlightEnd {
   readonly p: MissionParams;
   readonly navigator: Navigator;
-  readonly defence: AirDefence | null;
+  /** What each air-defence site did about this flyer (empty without a defence). */
+  readonly threats: readonly SiteSummary[];
   readonly sensor: TerminalSensor | null;
   readonly damage: CarletonParams | null;
   /** Null without an aimpoint. */
@@ -61,7 +62,7 @@ export function missionResult(end: FlightEnd): MissionResult {
   const aimSpec = p.aimpoint;
   const rel = p.release;
   let outcome = end.outcome;
-  const threatSummary = end.defence ? end.defence.summary() : [];
+  const threatSummary = end.threats;
   const impactLat = row[1];
   const impactLon = row[2];
   const vn = row[4];

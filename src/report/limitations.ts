@@ -137,7 +137,7 @@ export function salvoLimitations(m: ModelledRun): string[] {
   ];
   return [
     defended
-      ? "Each missile flies against its own fresh copy of the air defence with its own random streams: sites share no magazines, fire channels or tracks between the missiles of a salvo, so saturation is not modelled."
+      ? "Every member of the salvo flies in one world against one air defence: its sites share their tracks, fire channels and magazines among all of them, so the defence can be saturated; each member keeps its own navigation and seeker streams."
       : "Each missile flies with its own random streams; the scenario has no air defence, so nothing engages the salvo.",
     "The launch aircraft are not flown: each releases all its missiles from its given point and heading, at least its minimum release interval apart.",
     `Planned times of flight come from a fly-out of each planned route with perfect navigation${defended ? " and no air defence" : ""} (a stretch adds its length at the cruise speed); ${listWords(adds)} are what the simulated times of arrival add.`,

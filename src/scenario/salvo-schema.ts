@@ -5,7 +5,7 @@
  */
 
 import { z } from "zod";
-import { ARRIVAL_WINDOW_S, MAX_FLIGHT_TIME_S, RELEASE_INTERVAL_S } from "./bounds.js";
+import { ARRIVAL_WINDOW_S, MAX_FLIGHT_TIME_S, RCS_M2, RELEASE_INTERVAL_S } from "./bounds.js";
 import { positiveWithin, seedField, within } from "./fields.js";
 import {
   checkCommon,
@@ -46,6 +46,29 @@ const salvoMissileSchema = z.strictObject({
   target: targetSchema,
 });
 
+/** Names of the decoy presets (vehicle/decoy-presets.ts). */
+export const DECOY_PRESET_NAMES = ["mald-class"] as const;
+
+const decoySchema = z
+  .strictObject({
+    name: z.string().min(1).describe("label (also the name of its output folder)"),
+    aircraft: z.string().min(1).describe("name of the aircraft that releases it"),
+    target: targetSchema.describe("the point it flies to (usually a defended aimpoint)"),
+    preset: z.enum(DECOY_PRESET_NAMES).default("mald-class").describe("notional decoy preset"),
+    discriminable: z
+      .boolean()
+      .default(false)
+      .describe(
+        "true: the defence can tell it from a missile and never fires at it (default: it cannot)",
+      ),
+    rcs_m2: positiveWithin(
+      "radar cross-section at every aspect, m² (default: the salvo missile's, so indistinguishable)",
+      RCS_M2,
+    ).optional(),
+    warhead: z.boolean().optional().describe("a decoy carries none: only false is accepted"),
+  })
+  .describe("a decoy: flies like a small missile, carries no warhead");
+
 /** The `salvo` scenario kind. */
 export const salvoScenarioSchema = z
   .strictObject({
@@ -65,6 +88,7 @@ export const salvoScenarioSchema = z
     simulation: simulationSchema,
     aircraft: z.array(aircraftSchema).min(1).max(16),
     missiles: z.array(salvoMissileSchema).min(1).max(64),
+    decoys: z.array(decoySchema).max(64).default([]),
     arrival: z
       .strictObject({
         window_s: positiveWithin("width of the arrival window, s", ARRIVAL_WINDOW_S),
@@ -86,6 +110,12 @@ interface RawSalvo extends RawCommon {
   cruise?: RawHeight | undefined;
   aircraft: (RawRelease & { name: string; lat_deg: number; lon_deg: number })[];
   missiles: { name: string; aircraft: string; target: { lat_deg: number; lon_deg: number } }[];
+  decoys?: {
+    name: string;
+    aircraft: string;
+    target: { lat_deg: number; lon_deg: number };
+    warhead?: boolean;
+  }[];
 }
 
 function checkSalvo(v: RawSalvo, ctx: z.RefinementCtx): void {
@@ -116,6 +146,26 @@ function checkSalvo(v: RawSalvo, ctx: z.RefinementCtx): void {
       add(["missiles", i, "name"], "a name no other missile has", JSON.stringify(m.name));
     missiles.add(m.name);
     checkOutsideNoFly(add, v, m.target, `the target of ${m.name}`, ["missiles", i, "target"]);
+  });
+  (v.decoys ?? []).forEach((d, i) => {
+    if (!names.has(d.aircraft)) {
+      add(
+        ["decoys", i, "aircraft"],
+        `the name of an aircraft (one of ${list})`,
+        JSON.stringify(d.aircraft),
+      );
+    }
+    if (missiles.has(d.name))
+      add(["decoys", i, "name"], "a name no other missile or decoy has", JSON.stringify(d.name));
+    missiles.add(d.name);
+    if (d.warhead === true) {
+      add(
+        ["decoys", i, "warhead"],
+        "no warhead (a decoy carries none; list a flyer with a warhead under missiles)",
+        "true",
+      );
+    }
+    checkOutsideNoFly(add, v, d.target, `the target of ${d.name}`, ["decoys", i, "target"]);
   });
   checkCommon(v, ctx);
 }

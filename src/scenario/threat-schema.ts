@@ -141,6 +141,17 @@ const samSiteSchema = z.strictObject({
       salvo: count("interceptors per shot", 1, 16),
       look_s: within("assessment time before firing again, s", DELAY_S),
       cued_look_s: positiveWithin("look interval when cued, s", LOOK_INTERVAL_S),
+      doctrine: z
+        .enum(["shoot-look-shoot", "shoot-shoot"])
+        .describe(
+          "shoot-look-shoot: a salvo, then assess; shoot-shoot: keep `salvo` interceptors in the air at a target without assessing",
+        ),
+      selection: z
+        .enum(["earliest-intercept", "nearest", "highest-threat"])
+        .describe("which waiting target gets a free fire channel first"),
+      track_capacity: count("targets the fire-control radar holds in track at once", 1, 1000),
+      ready_rounds: count("interceptors on the launchers (the rest in reserve)", 1, 1000),
+      reload_s: within("time to reload one launcher from the reserve, s", DELAY_S),
     })
     .partial()
     .optional(),
@@ -152,6 +163,11 @@ const searchRadarSchema = z.strictObject({
   lat_deg: latitudeDeg(),
   lon_deg: longitudeDeg(),
   network: z.string().min(1).default("default").describe("network whose SAM sites it cues"),
+  track_capacity: count(
+    "targets it holds in track at once (default unlimited)",
+    1,
+    10000,
+  ).optional(),
   overrides: radarOverrides.optional(),
 });
 
@@ -159,6 +175,10 @@ const searchRadarSchema = z.strictObject({
 export const airDefenceSchema = z
   .strictObject({
     update_s: z.number().min(0.05).max(10).default(0.5).describe("threat update interval, s"),
+    latency_s: within(
+      "delay before a search radar's track reaches the SAM sites of its network, s",
+      DELAY_S,
+    ).default(0),
     search_radars: z.array(searchRadarSchema).max(100).default([]),
     sites: z.array(samSiteSchema).max(200).default([]),
   })

@@ -49,7 +49,27 @@ export interface SamSiteParams {
   readonly look_s: number;
   /** Time between looks of the fire-control radar when cued by a search radar, s. */
   readonly cued_look_s: number;
+  /**
+   * Firing doctrine (default shoot-look-shoot): "shoot-look-shoot" fires `salvo` interceptors
+   * together and waits for them to arrive plus `look_s` before shooting at that target again;
+   * "shoot-shoot" keeps up to `salvo` interceptors in the air at a target, firing the next as soon
+   * as a fire channel is free, without assessing.
+   */
+  readonly doctrine?: SamDoctrine;
+  /** Which waiting target gets a free fire channel first (default earliest-intercept). */
+  readonly selection?: TargetSelection;
+  /** Targets the fire-control radar can hold in track at once (default unlimited). */
+  readonly track_capacity?: number;
+  /** Interceptors on the launchers, ready to fire (default: the whole magazine). */
+  readonly ready_rounds?: number;
+  /** Time to reload one launcher rail from the reserve, s (default 0). */
+  readonly reload_s?: number;
 }
+
+/** A site's firing doctrine. */
+export type SamDoctrine = "shoot-look-shoot" | "shoot-shoot";
+/** A site's target-selection rule when targets wait for fire channels. */
+export type TargetSelection = "earliest-intercept" | "nearest" | "highest-threat";
 
 /** What the site saw this update (written by the caller). */
 export interface SamObservation {
@@ -73,7 +93,8 @@ export type SamEventKind =
   | "engaged"
   | "shot"
   | "killed"
-  | "survived";
+  | "survived"
+  | "wasted";
 
 /** An engagement event. */
 export interface SamEvent {
@@ -145,11 +166,72 @@ export class SamEngagement {
     return this.state === "tracked";
   }
 
+  /** Interceptors in the air at this target. */
+  get interceptorsInFlight(): number {
+    return this.inFlight;
+  }
+
   /**
-   * Advance to time t (s) over dt (s) with this update's observation; push any events into out.
-   * Returns true once the target is killed.
+   * Advance to time t (s) over dt (s) with this update's observation, firing from the site's own
+   * fire channels and magazine; push any events into out. Returns true once the target is killed.
+   * (A site shared among targets calls look() and fire() itself: threats/defence-network.ts.)
    */
   update(t: number, dt: number, obs: SamObservation, out: SamEvent[]): boolean {
+    if (this.look(t, dt, obs, out)) return true;
+    if (this.wantsToFire) {
+      const n = Math.min(this.wanted, this.site.fire_channels, this.site.magazine - this.fired);
+      if (n > 0) this.fire(t, n, obs.range_m, out);
+    }
+    return false;
+  }
+
+  /**
+   * Set by look(): a fire solution exists and the doctrine allows a shot now (with the predicted
+   * fly-out in fireTime_s); the site decides whether it has a channel and a round.
+   */
+  wantsToFire = false;
+  /** Fly-out time of a shot now, s (valid when wantsToFire). */
+  fireTime_s = 0;
+
+  /** Interceptors the doctrine asks for in the next shot. */
+  get wanted(): number {
+    return this.site.doctrine === "shoot-shoot" ? this.site.salvo - this.inFlight : this.site.salvo;
+  }
+
+  /** Launch n interceptors now (t, s) at the target at range_m; they arrive after fireTime_s. */
+  fire(t: number, n: number, range_m: number, out: SamEvent[]): void {
+    for (let k = 0, placed = 0; k < MAX_IN_FLIGHT && placed < n; k++) {
+      if (this.arrivals[k] !== Number.POSITIVE_INFINITY) continue;
+      this.arrivals[k] = t + this.fireTime_s;
+      placed++;
+    }
+    this.inFlight += n;
+    this.fired += n;
+    out.push({ kind: "shot", t_s: t, range_m, count: n });
+  }
+
+  /** The target left (killed elsewhere, or arrived): interceptors still flying at it are wasted. */
+  abandon(): number {
+    const n = this.inFlight;
+    this.arrivals.fill(Number.POSITIVE_INFINITY);
+    this.inFlight = 0;
+    this.wantsToFire = false;
+    return n;
+  }
+
+  /** Refuse a detection for lack of track capacity (set by the site before look()). */
+  trackRefused = false;
+  /** Detections refused for lack of a free track since the site last read this. */
+  refusedDetections = 0;
+  /** False when the site can tell the target is a decoy: it tracks it but never fires at it. */
+  engageable = true;
+
+  /**
+   * Everything but the shot: arrivals, detection, tracking and the fire solution. Returns true
+   * once the target is killed; sets wantsToFire when it would shoot now.
+   */
+  look(t: number, dt: number, obs: SamObservation, out: SamEvent[]): boolean {
+    this.wantsToFire = false;
     if (this.killed) return true;
     const site = this.site;
     const radar = site.radar;
@@ -176,7 +258,10 @@ export class SamEngagement {
           return true;
         }
         out.push({ kind: "survived", t_s: t, range_m: obs.range_m, count: 1 });
-        this.nextShotAt = Math.max(this.nextShotAt, t + site.look_s);
+        // Shoot-look-shoot assesses before the next shot; shoot-shoot does not wait.
+        if (site.doctrine !== "shoot-shoot") {
+          this.nextShotAt = Math.max(this.nextShotAt, t + site.look_s);
+        }
       }
     }
 
@@ -184,7 +269,10 @@ export class SamEngagement {
       if (t >= this.nextScan) {
         const cued = this.cuedAt > Number.NEGATIVE_INFINITY;
         this.nextScan = t + (cued ? site.cued_look_s : radar.scan_s);
-        if (obs.visible && this.rng.bernoulli(pdSwerling1(snrNow, radar.pfa))) {
+        // The draw is made even when the radar has no free track, so streams stay aligned.
+        const seen = obs.visible && this.rng.bernoulli(pdSwerling1(snrNow, radar.pfa));
+        if (seen && this.trackRefused) this.refusedDetections++;
+        if (seen && !this.trackRefused) {
           out.push({ kind: "detected", t_s: t, range_m: obs.range_m, count: 0 });
           this.state = "tracked";
           this.misses = 0;
@@ -218,18 +306,13 @@ export class SamEngagement {
       this.engaged = true;
       out.push({ kind: "engaged", t_s: t, range_m: obs.range_m, count: 0 });
     }
-    if (solution && t >= this.nextShotAt && this.inFlight === 0) {
-      const n = Math.min(site.salvo, site.fire_channels, site.magazine - this.fired);
-      if (n > 0) {
-        for (let k = 0, placed = 0; k < MAX_IN_FLIGHT && placed < n; k++) {
-          if (this.arrivals[k] !== Number.POSITIVE_INFINITY) continue;
-          this.arrivals[k] = t + tFly;
-          placed++;
-        }
-        this.inFlight += n;
-        this.fired += n;
-        out.push({ kind: "shot", t_s: t, range_m: obs.range_m, count: n });
-      }
+    const ready =
+      this.site.doctrine === "shoot-shoot"
+        ? this.inFlight < site.salvo
+        : this.inFlight === 0 && t >= this.nextShotAt;
+    if (solution && ready && t >= this.nextShotAt && this.engageable) {
+      this.wantsToFire = true;
+      this.fireTime_s = tFly;
     }
     return false;
   }

@@ -316,9 +316,9 @@ describe("limitations written from what the run modelled", () => {
   it("salvo and plan notes follow the air defence", () => {
     const salvo = salvoLimitations(high).join(" ");
     expect(salvo).toContain("no air defence");
-    expect(salvo).not.toContain("fresh copy of the air defence");
+    expect(salvo).not.toContain("can be saturated");
     expect(salvo).not.toMatch(CODE_NAME);
-    expect(salvoLimitations(LAYERED).join(" ")).toContain("fresh copy of the air defence");
+    expect(salvoLimitations(LAYERED).join(" ")).toContain("one world against one air defence");
     const none = planNotes({ defence: false, terrain: false, noFlyAreas: 0 }).join(" ");
     expect(none).toContain("no air defence");
     expect(none).not.toContain("No-fly areas");
