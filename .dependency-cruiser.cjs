@@ -7,11 +7,12 @@
  *   orchestration  engine/
  *   edges          io/ → report/           scenario/ (reads and validates files only)
  *   models         dynamics/ vehicle/ navigation/ guidance/ terrain/ threats/ planning/
- *                  effects/ mission/
+ *                  targets/ effects/ mission/
  *   base           core/ earth/
  */
 
-const MODELS = "(dynamics|vehicle|navigation|guidance|terrain|threats|planning|effects|mission)";
+const MODELS =
+  "(dynamics|vehicle|navigation|guidance|terrain|threats|targets|planning|effects|mission)";
 const BASE = "(core|earth)";
 const ABOVE_MODELS = "(engine|montecarlo|verification|cli|io|report|scenario|server|web)";
 /** Type-only imports carry no code and no load order, so they may cross a layer sideways. */

@@ -40,6 +40,7 @@ import { missionResult } from "./mission-outcome.js";
 import type { MissionParams } from "./mission-params.js";
 import type { MissionResult, TerminalSensor } from "./mission-result.js";
 import { PHASE_GLIDE, PHASE_MIDCOURSE, PHASE_SEPARATION, PHASE_TERMINAL } from "./phases.js";
+import type { TargetEngagement } from "./target-engagement.js";
 import { TerminalPhase } from "./terminal-phase.js";
 import { TruthImu } from "./truth-imu.js";
 
@@ -50,7 +51,8 @@ export { terminalStartRange } from "./terminal-phase.js";
 /**
  * Fly one mission and return its samples, events and summary; an air defence may shoot it down, a
  * seeker may lock on in the terminal phase, and a damage function (of the target class) scores the
- * impact.
+ * impact; a target engagement (target-engagement.ts) makes the target move or be known only
+ * approximately.
  */
 export function simulateMission(
   p: MissionParams,
@@ -58,6 +60,7 @@ export function simulateMission(
   defence: AirDefence | null = null,
   sensor: TerminalSensor | null = null,
   damage: CarletonParams | null = null,
+  engagement: TargetEngagement | null = null,
 ): MissionResult {
   const { earth, missile } = p;
   const lim = missile.limits;
@@ -150,7 +153,7 @@ export function simulateMission(
   const events = new MissionEvents(truth, x);
   const aimSpec = p.aimpoint;
   const terminal = aimSpec
-    ? new TerminalPhase(earth, aimSpec, lim, path.length_m, p.step_s, sensor, events)
+    ? new TerminalPhase(earth, aimSpec, lim, path.length_m, p.step_s, sensor, events, engagement)
     : null;
 
   // The air defence looks at the true state at its own rate.
@@ -278,6 +281,7 @@ export function simulateMission(
         nextWaypoint++;
       }
       if (terminal) {
+        terminal.follow(t, truth);
         const r = terminal.lineOfSight(est);
         rangeToGo = Math.sqrt(r[0] * r[0] + r[1] * r[1]);
         if (phase !== PHASE_TERMINAL && terminal.starts(rangeToGo, est.alt_m, V, lat.along_m)) {
