@@ -23,6 +23,7 @@ import { join } from "node:path";
 import { UserError } from "../core/user-error.js";
 import { VERSION } from "../core/version.js";
 import { CEP_PER_SIGMA, NOTIONAL_LETHAL_RADII } from "../effects/damage.js";
+import { hasTargetEngagement } from "../engine/target-params.js";
 import { terrainFromScenario } from "../engine/world.js";
 import { modelledRunOf } from "../report/limitations.js";
 import { renderMcReport } from "../report/mc-report.js";
@@ -221,7 +222,10 @@ export async function runMonteCarlo(opts: MonteCarloOptions): Promise<MonteCarlo
       for (const f of [SUMMARY_FILE, REPORT_FILE]) rmSync(join(out, f), { force: true });
       writeFileSync(
         join(out, RUNS_FILE),
-        `${runsCsvHeader(study.params.map((p) => p.param.path))}\n`,
+        `${runsCsvHeader(
+          study.params.map((p) => p.param.path),
+          hasTargetEngagement(study.base),
+        )}\n`,
       );
       writeFileSync(join(out, NAV_FILE), `${navCsvHeader(nav)}\n`);
     }
