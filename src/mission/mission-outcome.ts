@@ -195,7 +195,9 @@ function targetOutcome(
         : null,
     updates_received: e.params.link?.received ?? 0,
     updates_lost: e.params.link?.lost ?? 0,
+    footprint_radius_m: e.params.footprint_m,
     believed: e.believed,
     track: e.trackPoints(end.tEnd_s),
+    road: e.roadPoints(),
   };
 }

@@ -55,9 +55,13 @@ export interface TargetOutcome {
   readonly miss_m: number | null;
   readonly updates_received: number;
   readonly updates_lost: number;
+  /** Radius of the seeker's search footprint, m (0: staring). */
+  readonly footprint_radius_m: number;
   /** The believed position over time, and the true track from the observation to the end. */
   readonly believed: readonly BeliefPoint[];
   readonly track: readonly { t_s: number; lat_deg: number; lon_deg: number }[];
+  /** The road or path the target keeps to (empty for a fixed target), degrees. */
+  readonly road: readonly { lat_deg: number; lon_deg: number }[];
 }
 
 /** Parameters of an engagement, built by the engine. */
@@ -179,16 +183,37 @@ export class TargetEngagement {
     return this.acquisition;
   }
 
-  /** The true track from the observation to t_end (s), as knots in degrees. */
+  /**
+   * The true track from the observation to t_end (s) in degrees: its knots, and points between
+   * them at most 1/400 of the span apart, so the bends of the road show.
+   */
   trackPoints(tEnd_s: number): { t_s: number; lat_deg: number; lon_deg: number }[] {
     const tt = this.params.track.t_s;
-    const times = [tt[0]];
-    for (let i = 1; i < tt.length && tt[i] < tEnd_s; i++)
-      if (tt[i] > times[times.length - 1]) times.push(tt[i]);
+    const t0 = tt[0];
+    const step = Math.max(1, (tEnd_s - t0) / 400);
+    const times = [t0];
+    let k = 1;
+    for (let t = t0 + step; t < tEnd_s; t += step) {
+      while (k < tt.length && tt[k] < t) {
+        if (tt[k] > times[times.length - 1]) times.push(tt[k]);
+        k++;
+      }
+      times.push(t);
+    }
     if (tEnd_s > times[times.length - 1]) times.push(tEnd_s);
     return times.map((t) => {
       const g = this.trueGeo(t);
       return { t_s: t, lat_deg: g[0], lon_deg: g[1] };
+    });
+  }
+
+  /** The road or path of the target's motion, degrees (empty for a fixed target). */
+  roadPoints(): { lat_deg: number; lon_deg: number }[] {
+    const line = this.params.track.line;
+    if (line.s_m.length < 2) return [];
+    return Array.from(line.s_m, (_, i) => {
+      const g = toGeo(this.params.plane, line.north_m[i], line.east_m[i], this.geo);
+      return { lat_deg: g[0], lon_deg: g[1] };
     });
   }
 
