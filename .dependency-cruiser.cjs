@@ -8,11 +8,12 @@
  *   orchestration  engine/
  *   edges          io/ → report/           scenario/ (reads and validates files only)
  *   models         dynamics/ vehicle/ navigation/ guidance/ terrain/ threats/ planning/
- *                  effects/ mission/
+ *                  targets/ effects/ mission/
  *   base           core/ earth/
  */
 
-const MODELS = "(dynamics|vehicle|navigation|guidance|terrain|threats|planning|effects|mission)";
+const MODELS =
+  "(dynamics|vehicle|navigation|guidance|terrain|threats|targets|planning|effects|mission)";
 const BASE = "(core|earth)";
 const ABOVE_MODELS =
   "(engine|montecarlo|verification|distributed|cli|io|report|scenario|server|web)";

@@ -258,6 +258,9 @@ function printSummary(io: Output, r: MonteCarloResult): void {
   io.out(
     `  P(damage)        ${formatProportion(st.damage)} (${s.damageModel.defaultTargetClass.replace(/-/g, " ")} unless the scenario scores it)`,
   );
+  if (st.acquisition) {
+    io.out(`  P(acquire)       ${formatProportion(st.acquisition)} (seeker acquired the target)`);
+  }
   const cep = st.cep;
   io.out(
     `  CEP50            ${m(cep.cep50_m.estimate, 2)} [${m(cep.cep50_m.lower, 2)}, ${m(cep.cep50_m.upper, 2)}] (${cep.n} arrived)`,

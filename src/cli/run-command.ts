@@ -140,6 +140,19 @@ function missionOutputs(
         `  seeker           ${s.seeker_lock_s === null || s.seeker_lock_range_m === null ? "never locked" : `locked at ${s.seeker_lock_s.toFixed(1)} s, ${(s.seeker_lock_range_m / 1000).toFixed(2)} km out; at impact: ${s.seeker_at_impact}`}`,
       );
     if (s.p_damage !== null) io.out(`  P(damage)        ${s.p_damage.toFixed(3)}`);
+    const tg = s.target;
+    if (tg) {
+      const acq =
+        tg.acquired === null
+          ? ""
+          : tg.acquisition
+            ? `; acquired ${fixed(tg.acquisition.believed_error_m, 0)} m from its believed position`
+            : "; not acquired (target_not_acquired)";
+      const miss = tg.miss_m === null ? "" : `; impact ${fixed(tg.miss_m, 2)} m from it`;
+      io.out(
+        `  target           ${tg.motion}${acq}${miss}; updates ${tg.updates_received} received, ${tg.updates_lost} lost`,
+      );
+    }
     if (s.min_clearance_m !== null)
       io.out(`  lowest clearance ${fixed(s.min_clearance_m, 1)} m above the ground (midcourse)`);
     if (s.threats.length > 0) {

@@ -130,7 +130,7 @@ export function executeScenario(
     viewsheds,
     defence: m.defence?.params ?? null,
     plan: m.plan,
-    result: simulateMission(m.params, m.navigator, m.defence, m.sensor, m.damage),
+    result: simulateMission(m.params, m.navigator, m.defence, m.sensor, m.damage, m.engagement),
   };
 }
 

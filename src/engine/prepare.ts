@@ -11,6 +11,7 @@ import type { BodyRunParams } from "../dynamics/body-run.js";
 import type { CarletonParams } from "../effects/damage.js";
 import type { MissionParams } from "../mission/mission-params.js";
 import type { TerminalSensor } from "../mission/simulate.js";
+import type { TargetEngagement } from "../mission/target-engagement.js";
 import type { Navigator } from "../navigation/navigation.js";
 import type { BodyScenario } from "../scenario/body-schema.js";
 import type { MissionScenario } from "../scenario/mission-schema.js";
@@ -19,9 +20,10 @@ import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import type { ViewshedCache } from "../terrain/site-visibility.js";
 import type { AirDefence } from "../threats/air-defence.js";
 import { bodyRunParams } from "./body-params.js";
-import { flyableMission, navigatorFromScenario } from "./mission-params.js";
+import { flyableMission, missionFromScenario, navigatorFromScenario } from "./mission-params.js";
 import { type MissionPlan, planMission, withPlannedRoute } from "./plan-mission.js";
 import { type PlannedSalvo, planSalvoScenario } from "./salvo.js";
+import { hasTargetEngagement, targetSituation } from "./target-params.js";
 import { damageFromScenario, terminalSensorFromScenario } from "./terminal-params.js";
 import { airDefenceFromScenario, type StageListener } from "./world.js";
 
@@ -34,6 +36,8 @@ export interface PreparedMission {
   readonly navigator: Navigator;
   readonly sensor: TerminalSensor | null;
   readonly damage: CarletonParams | null;
+  /** A moving or uncertain target (engine/target-params.ts); null: fixed and known exactly. */
+  readonly engagement: TargetEngagement | null;
 }
 
 /** A body run's parameters (sampled every `every` steps). */
@@ -50,12 +54,23 @@ export function prepareMission(
   viewsheds: ViewshedCache,
   onStage?: StageListener,
 ): PreparedMission {
-  let params = flyableMission(s, file, sampleDt_s, terrain);
+  // A target that moves or is known only approximately: plan to the believed aimpoint.
+  const root = Rng.fromSeed(s.seed);
+  const situation = hasTargetEngagement(s)
+    ? targetSituation(s, file, missionFromScenario(s, file, sampleDt_s, terrain), terrain, root)
+    : null;
+  const aimed: MissionScenario = situation
+    ? {
+        ...s,
+        target: { ...s.target, lat_deg: situation.aim_lat_deg, lon_deg: situation.aim_lon_deg },
+      }
+    : s;
+  let params = flyableMission(aimed, file, sampleDt_s, terrain);
   // No waypoints: plan the route over the terrain and air defence, then fly it.
   let plan: MissionPlan | null = null;
   if (s.route.waypoints.length === 0) {
     onStage?.("planning");
-    plan = planMission(s, file, params, viewsheds);
+    plan = planMission(aimed, file, params, viewsheds);
     params = withPlannedRoute(params, plan.plan.route.waypoints, plan.plan.approach !== null);
   }
   const defence = airDefenceFromScenario(s, params, viewsheds);
@@ -64,8 +79,9 @@ export function prepareMission(
     plan,
     defence,
     navigator: navigatorFromScenario(s, params, viewsheds),
-    sensor: terminalSensorFromScenario(s.terminal, Rng.fromSeed(s.seed)),
+    sensor: terminalSensorFromScenario(s.terminal, root),
     damage: damageFromScenario(s.terminal),
+    engagement: situation ? situation.engagement(params, viewsheds) : null,
   };
 }
 

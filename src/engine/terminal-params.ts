@@ -44,6 +44,9 @@ export function seekerParamsFromScenario(t: TerminalScenario | undefined): Seeke
       medium: scale(base.acqRange_m.medium),
       low: scale(base.acqRange_m.low),
     },
+    ...(s.search?.pattern === "scan" && s.search.radius_m !== undefined
+      ? { searchRadius_m: s.search.radius_m }
+      : {}),
   };
 }
 

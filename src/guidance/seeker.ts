@@ -32,6 +32,14 @@
  * "Acquirable" is drawn once per engagement (a uniform quantile u, acquirable when P(R) > u), so
  * the chance of being acquirable by range R is exactly P(R) and repeated frames do not inflate it.
  *
+ * Search. A seeker cued to a believed target position either stares at it (the default: the true
+ * target must fall in the field of view) or scans a ground footprint of radius R around it
+ * (searchRadius_m): the target must lie within R of the cue point on the ground, and since the
+ * pattern covers the footprint one field of view at a time, a frame looks at the target's cell
+ * with chance 1/cells (cells = footprint area over the field of view's ground footprint), so the
+ * mean declaration time becomes acqTime_s·cells. The footprint must fit in the field of regard
+ * (the gimbal cone) at the range it is searched from.
+ *
  * After lock: measured line-of-sight angles carry independent Gaussian noise (noise_rad, 1σ per
  * axis, perpendicular to the line of sight). Lock is lost when the line of sight leaves the gimbal,
  * jumps out of the field of view between frames, is blocked by cloud, when range exceeds
@@ -75,6 +83,11 @@ export interface SeekerParams {
   readonly trackRangeFactor: number;
   /** Inside this range no new measurements are produced (lock is held), m. */
   readonly blindRange_m: number;
+  /**
+   * Radius of the ground footprint the seeker scans around the point it is cued to, m; absent or
+   * 0: it stares at that point (the target must fall in the field of view).
+   */
+  readonly searchRadius_m?: number;
 }
 
 /**
@@ -173,6 +186,35 @@ export function footprintProbability(
   if (ha < hc) ha = hc;
   if (!(navErrSigma_m > 0)) return 1;
   return 1 - Math.exp(-(hc * ha) / (2 * navErrSigma_m * navErrSigma_m));
+}
+
+/**
+ * How many fields of view a scan needs to cover a search footprint of radius R (m) from slant
+ * range (m), full field of view fov_rad and the sine of the depression angle: the ratio of the
+ * footprint's area to the field of view's ground footprint (the equal-area ellipse of
+ * footprintProbability), at least one.
+ */
+export function searchCells(
+  searchRadius_m: number,
+  range_m: number,
+  fov_rad: number,
+  sinDepression: number,
+): number {
+  const hc = range_m * Math.tan(fov_rad / 2);
+  const s = Math.abs(sinDepression);
+  let ha = s > 1e-9 ? hc / s : range_m;
+  if (ha > range_m) ha = range_m;
+  if (ha < hc) ha = hc;
+  const cells = (searchRadius_m * searchRadius_m) / (hc * ha);
+  return Math.max(cells, 1);
+}
+
+/**
+ * The largest search footprint radius (m) the field of regard allows at a slant range (m): the
+ * footprint seen from that range must fit inside the gimbal cone, R ≤ range·tan(gimbal).
+ */
+export function maxSearchRadius_m(p: SeekerParams, range_m: number): number {
+  return range_m * Math.tan(p.gimbal_deg * DEG);
 }
 
 /** Inputs of the static acquisition probability. */
@@ -316,6 +358,7 @@ export class Seeker {
   private readonly nominal_m: number;
   private readonly pDeclare: number;
   private readonly pLose: number;
+  private readonly searchRadius_m: number;
   private quantile = 0;
   private nextFrame_s = Number.NEGATIVE_INFINITY;
   private locked = false;
@@ -334,6 +377,7 @@ export class Seeker {
     this.nominal_m = nominalAcquisitionRange_m(params, engagement.contrast, engagement.night);
     this.pDeclare = 1 - Math.exp(-params.frame_s / params.acqTime_s);
     this.pLose = 1 - Math.exp(-params.lockLoss_perS * params.frame_s);
+    this.searchRadius_m = params.searchRadius_m ?? 0;
     this.reset();
   }
 
@@ -386,14 +430,24 @@ export class Seeker {
       const pd = ld + g.navErr_d_m;
       const off = angleBetween(pn, pe, pd, g.vel_n_mps, g.vel_e_mps, g.vel_d_mps);
       out.offBoresight_rad = off;
-      const inFov = angleBetween(ln, le, ld, pn, pe, pd) <= this.halfFov_rad;
+      let inView: boolean;
+      let pDeclare = this.pDeclare;
+      if (this.searchRadius_m > 0) {
+        // Scan: the target must lie in the footprint around the cue point; the pattern looks at
+        // it one frame in `cells`, so the declaration time stretches by that factor.
+        inView = Math.hypot(g.navErr_n_m, g.navErr_e_m) <= this.searchRadius_m;
+        const cells = searchCells(this.searchRadius_m, range, 2 * this.halfFov_rad, ld / range);
+        pDeclare = 1 - Math.exp(-this.params.frame_s / (this.params.acqTime_s * cells));
+      } else {
+        inView = angleBetween(ln, le, ld, pn, pe, pd) <= this.halfFov_rad;
+      }
       const acquirable =
         !g.cloudBlocked &&
         off <= this.gimbal_rad &&
-        inFov &&
+        inView &&
         range >= this.params.blindRange_m &&
         out.pRange > this.quantile;
-      if (acquirable && this.rng.bernoulli(this.pDeclare)) {
+      if (acquirable && this.rng.bernoulli(pDeclare)) {
         this.locked = true;
         out.event = "acquired";
         this.measure(ln / range, le / range, ld / range, out);

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { MissionParams } from "../mission/mission-params.js";
 import type { MissionResult, MissionSummary } from "../mission/simulate.js";
+import type { TargetOutcome } from "../mission/target-engagement.js";
 import { GNSS_STATE_NAMES } from "../navigation/navigation.js";
 import type { NoFlyArea } from "../planning/no-fly.js";
 import { renderReport } from "../report/html-report.js";
@@ -19,6 +20,7 @@ import { czmlText, trajectoryToCzml } from "./czml.js";
 import { geoJsonText, trajectoryToGeoJson } from "./geojson.js";
 import { missionMapInput } from "./mission-map.js";
 import { defenceSites, missionPoints, plannedRoutePoints } from "./mission-points.js";
+import { targetMapInput } from "./target-map.js";
 
 /** What the map needs beyond the run: the air defence and the viewsheds the run computed. */
 export interface MissionWorld {
@@ -77,6 +79,32 @@ export function reportedMissionSummary(s: MissionSummary): ReportedMissionSummar
   return out as ReportedMissionSummary;
 }
 
+/** Summary lines about a moving or uncertain target. */
+function targetItems(t: TargetOutcome): SummaryItem[] {
+  return [
+    { label: "target motion", value: t.motion },
+    ...(t.acquired === null
+      ? []
+      : [{ label: "target acquired", value: t.acquired ? "yes" : "no (target_not_acquired)" }]),
+    ...(t.acquisition
+      ? [
+          {
+            label: "believed position error at acquisition",
+            value: t.acquisition.believed_error_m,
+            unit: "m",
+          },
+        ]
+      : []),
+    ...(t.miss_m === null
+      ? []
+      : [{ label: "miss from the true target", value: t.miss_m, unit: "m" }]),
+    {
+      label: "target updates received / lost",
+      value: `${t.updates_received} / ${t.updates_lost}`,
+    },
+  ];
+}
+
 /** The report and map writers' input for a mission run. */
 export function missionReportInput(
   file: string,
@@ -86,6 +114,7 @@ export function missionReportInput(
   world: MissionWorld = { defence: null, viewsheds: null },
 ): MissionReportInput {
   const map = missionMapInput(p, r, world.defence, world.viewsheds, world.noFly ?? []);
+  const targetMap = targetMapInput(p, r);
   const rt = world.route;
   const s = reportedMissionSummary(r.summary);
   const summary: SummaryItem[] = [
@@ -134,6 +163,7 @@ export function missionReportInput(
           { label: "seeker at impact", value: s.seeker_at_impact },
         ]),
     ...(s.p_damage === null ? [] : [{ label: "P(damage)", value: s.p_damage }]),
+    ...(r.summary.target ? targetItems(r.summary.target) : []),
     ...(s.threats.length === 0
       ? []
       : [{ label: "shot down by", value: s.killed_by ?? "none: survived the air defence" }]),
@@ -154,6 +184,7 @@ export function missionReportInput(
     ...missionPoints(p, r),
     limitations: missionLimitations(world.modelled ?? modelledFromRun(p, r, world)),
     ...(map ? { map } : {}),
+    ...(targetMap ? { targetMap } : {}),
   };
 }
 

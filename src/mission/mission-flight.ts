@@ -41,6 +41,7 @@ import { missionResult } from "./mission-outcome.js";
 import type { MissionParams } from "./mission-params.js";
 import type { MissionResult, TerminalSensor } from "./mission-result.js";
 import { PHASE_GLIDE, PHASE_MIDCOURSE, PHASE_SEPARATION, PHASE_TERMINAL } from "./phases.js";
+import type { TargetEngagement } from "./target-engagement.js";
 import { TerminalPhase } from "./terminal-phase.js";
 import { TruthImu } from "./truth-imu.js";
 
@@ -107,6 +108,7 @@ export class MissionFlight {
     private readonly navigator: Navigator,
     private readonly sensor: TerminalSensor | null = null,
     private readonly damage: CarletonParams | null = null,
+    engagement: TargetEngagement | null = null,
   ) {
     const { earth, missile } = p;
     const lim = missile.limits;
@@ -189,7 +191,16 @@ export class MissionFlight {
     // Events, and the terminal phase (with its seeker) when there is an aimpoint to dive on.
     this.events = new MissionEvents(truth, x);
     this.terminal = p.aimpoint
-      ? new TerminalPhase(earth, p.aimpoint, lim, this.path.length_m, p.step_s, sensor, this.events)
+      ? new TerminalPhase(
+          earth,
+          p.aimpoint,
+          lim,
+          this.path.length_m,
+          p.step_s,
+          sensor,
+          this.events,
+          engagement,
+        )
       : null;
 
     // The air defence looks at the true state at its own rate.
@@ -325,6 +336,7 @@ export class MissionFlight {
         this.nextWaypoint++;
       }
       if (terminal) {
+        terminal.follow(t, truth);
         const r = terminal.lineOfSight(est);
         this.rangeToGo = Math.sqrt(r[0] * r[0] + r[1] * r[1]);
         if (

@@ -19,6 +19,7 @@ import type { MissionStatus } from "./mission-observer.js";
 import type { MissionParams } from "./mission-params.js";
 import type { MissionResult, TerminalSensor } from "./mission-result.js";
 import { PHASE_NAMES } from "./phases.js";
+import type { TargetEngagement, TargetOutcome } from "./target-engagement.js";
 import type { TerminalPhase } from "./terminal-phase.js";
 
 /** What the step loop leaves behind for the outcome and summary. */
@@ -79,8 +80,11 @@ export function missionResult(end: FlightEnd): MissionResult {
   const fuelLeft = end.forces.fuelLeft(end.x);
   // Damage: the impact's offset from the aimpoint in the local plane, along the heading at impact.
   let pDamage: number | null = null;
+  const engagement = terminal?.engagement ?? null;
   if (end.damage && terminal && outcome?.status === "ground_impact") {
-    const off = truthRelativeNed(end.truth, terminal.aim, new Float64Array(3));
+    // Against the true target when it moved or was not known exactly.
+    const at = engagement ? engagement.trueEcef(tEnd) : terminal.aim;
+    const off = truthRelativeNed(end.truth, at, new Float64Array(3));
     pDamage = damageAtImpact(end.damage, -off[0], -off[1], Math.atan2(ve, vn));
   }
   if (!outcome) {
@@ -94,6 +98,14 @@ export function missionResult(end: FlightEnd): MissionResult {
       ? `impact ${miss?.toFixed(2)} m from the aimpoint at ${impactAngle.toFixed(1)}° and ${speed.toFixed(0)} m/s`
       : `reached the ground ${(range / 1000).toFixed(1)} km from release`;
     outcome = { status: "ground_impact", t_s: tEnd, message: `${what}, t = ${tEnd.toFixed(2)} s` };
+    if (engagement && sensor && terminal?.lockAt === null) {
+      end.events.push({
+        t_s: tEnd,
+        kind: "target_not_acquired",
+        message: `the seeker found nothing in its ${engagement.params.footprint_m > 0 ? `${engagement.params.footprint_m.toFixed(0)} m search footprint` : "field of view"}; the missile flew to the aimpoint`,
+        data: { lat_deg: impactLat, lon_deg: impactLon, alt_m: row[3] },
+      });
+    }
     end.events.push({
       t_s: tEnd,
       kind: "impact",
@@ -141,6 +153,52 @@ export function missionResult(end: FlightEnd): MissionResult {
           ? "never locked"
           : "no seeker",
       p_damage: pDamage,
+      ...(engagement && terminal
+        ? {
+            target: targetOutcome(
+              engagement,
+              terminal,
+              sensor !== null,
+              end,
+              impactLat,
+              impactLon,
+              outcome.status,
+            ),
+          }
+        : {}),
     },
+  };
+}
+
+/** What the flight reports about a moving or uncertain target. */
+function targetOutcome(
+  e: TargetEngagement,
+  terminal: TerminalPhase,
+  hasSeeker: boolean,
+  end: FlightEnd,
+  impactLat: number,
+  impactLon: number,
+  status: RunOutcome["status"],
+): TargetOutcome {
+  const g = e.trueGeo(end.tEnd_s);
+  const trueLat = g[0];
+  const trueLon = g[1];
+  return {
+    motion: e.params.motion,
+    acquired: hasSeeker ? terminal.lockAt !== null : null,
+    acquisition: e.acquisition,
+    believed_error_m: e.beliefError_m(end.tEnd_s),
+    true_lat_deg: trueLat,
+    true_lon_deg: trueLon,
+    miss_m:
+      status === "ground_impact"
+        ? geodesicInverse(trueLat, trueLon, impactLat, impactLon).distance_m
+        : null,
+    updates_received: e.params.link?.received ?? 0,
+    updates_lost: e.params.link?.lost ?? 0,
+    footprint_radius_m: e.params.footprint_m,
+    believed: e.believed,
+    track: e.trackPoints(end.tEnd_s),
+    road: e.roadPoints(),
   };
 }

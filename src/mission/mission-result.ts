@@ -8,6 +8,7 @@ import type { Weather } from "../guidance/atmospheric-extinction.js";
 import type { RoutePath } from "../guidance/route-path.js";
 import type { Seeker } from "../guidance/seeker.js";
 import type { SiteSummary } from "../threats/air-defence.js";
+import type { TargetOutcome } from "./target-engagement.js";
 
 /** Headline numbers of a flight. */
 export interface MissionSummary {
@@ -46,6 +47,8 @@ export interface MissionSummary {
   readonly seeker_at_impact: SeekerAtImpact;
   /** Damage probability of the impact (Carleton function of the target class), null without. */
   readonly p_damage: number | null;
+  /** A moving or uncertain target: truth, belief, acquisition (absent for a fixed target known exactly). */
+  readonly target?: TargetOutcome;
 }
 
 /**

@@ -12,6 +12,7 @@ import type { AirDefence } from "../threats/air-defence.js";
 import { MissionFlight } from "./mission-flight.js";
 import type { MissionParams } from "./mission-params.js";
 import type { MissionResult, TerminalSensor } from "./mission-result.js";
+import type { TargetEngagement } from "./target-engagement.js";
 import { flyWorld } from "./world-loop.js";
 
 // Callers import the flight's types and the terminal-range rule from here.
@@ -21,7 +22,8 @@ export { terminalStartRange } from "./terminal-phase.js";
 /**
  * Fly one mission and return its samples, events and summary; an air defence may shoot it down, a
  * seeker may lock on in the terminal phase, and a damage function (of the target class) scores the
- * impact.
+ * impact; a target engagement (target-engagement.ts) makes the target move or be known only
+ * approximately.
  */
 export function simulateMission(
   p: MissionParams,
@@ -29,8 +31,9 @@ export function simulateMission(
   defence: AirDefence | null = null,
   sensor: TerminalSensor | null = null,
   damage: CarletonParams | null = null,
+  engagement: TargetEngagement | null = null,
 ): MissionResult {
-  const flight = new MissionFlight(p, navigator, sensor, damage);
+  const flight = new MissionFlight(p, navigator, sensor, damage, engagement);
   const k = defence ? defence.addFlyer(defence.params.rcs) : -1;
   flyWorld(
     [{ flyer: flight, launchTick: 0, netIndex: k }],

@@ -28,6 +28,7 @@ import type { MissionEvents } from "./mission-events.js";
 import { relativeNed, truthRelativeNed } from "./mission-geometry.js";
 import type { AimpointSpec } from "./mission-params.js";
 import type { SeekerAtImpact, TerminalSensor } from "./mission-result.js";
+import type { TargetEngagement } from "./target-engagement.js";
 
 /** Why a lock was lost, in words (the seeker's LockLossReason). */
 const LOSS_WORDS: Readonly<Record<LockLossReason, string>> = {
@@ -88,6 +89,8 @@ export class TerminalPhase {
     private readonly step_s: number,
     private readonly sensor: TerminalSensor | null,
     private readonly events: MissionEvents,
+    /** A target that moves or is not known exactly; null: a fixed target at the aimpoint. */
+    readonly engagement: TargetEngagement | null = null,
   ) {
     geodeticToEcef(
       earth.ellipsoid,
@@ -97,6 +100,7 @@ export class TerminalPhase {
       this.aim,
       0,
     );
+    if (engagement) this.aim.set(engagement.believedEcef);
     this.geom = {
       los_n_m: 0,
       los_e_m: 0,
@@ -110,6 +114,15 @@ export class TerminalPhase {
       extinction_perKm: sensor ? lwirExtinction_perKm(sensor.weather) : 0,
       cloudBlocked: false,
     };
+  }
+
+  /**
+   * Take any target update due at time t (s) with the missile at `truth`: the aimpoint moves to
+   * the new believed position. Nothing for a fixed target known exactly.
+   */
+  follow(t: number, truth: AirData): void {
+    const e = this.engagement;
+    if (e?.poll(t, truth, this.events)) this.aim.set(e.believedEcef);
   }
 
   /** The aimpoint relative to the estimated position, local NED (m); valid until the next call. */
@@ -160,7 +173,8 @@ export class TerminalPhase {
       // Truth for the seeker's physics; the estimate for where it points before lock.
       const geom = this.geom;
       const seekerOut = this.seekerOut;
-      const tr = truthRelativeNed(truth, this.aim, this.trueRel);
+      const target = this.engagement ? this.engagement.trueEcef(t) : this.aim;
+      const tr = truthRelativeNed(truth, target, this.trueRel);
       geom.los_n_m = tr[0];
       geom.los_e_m = tr[1];
       geom.los_d_m = tr[2];
@@ -175,13 +189,25 @@ export class TerminalPhase {
       if (seekerOut.event === "acquired") {
         this.everLocked = true;
         this.lostInBlindRange = false;
-        if (this.lockAt === null) {
+        const first = this.lockAt === null;
+        if (first) {
           this.lockAt = t;
           this.lockRange = seekerOut.range_m;
         }
+        const acq = first && this.engagement ? this.engagement.acquired(t, truth) : null;
         this.events.at(t, "seeker_lock", `seeker locked on at ${seekerOut.range_m.toFixed(0)} m`, {
           range_m: seekerOut.range_m,
           acquisition_range_m: seekerOut.acqRange_m,
+          ...(acq
+            ? {
+                true_lat_deg: acq.true_lat_deg,
+                true_lon_deg: acq.true_lon_deg,
+                believed_lat_deg: acq.believed_lat_deg,
+                believed_lon_deg: acq.believed_lon_deg,
+                believed_error_m: acq.believed_error_m,
+                footprint_radius_m: acq.footprint_radius_m,
+              }
+            : {}),
         });
       } else if (seekerOut.event === "lost") {
         const blind = sensor.seeker.params.blindRange_m;

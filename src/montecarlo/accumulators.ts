@@ -218,6 +218,11 @@ export interface RunRecord {
   readonly miss_m: number | null;
   /** Time of arrival on target since release, s, or null. */
   readonly timeOnTarget_s: number | null;
+  /**
+   * A moving or uncertain target: whether the seeker acquired it (null: no seeker). Absent for a
+   * fixed target known exactly, which adds nothing to the acquisition counts.
+   */
+  readonly acquired?: boolean | null;
 }
 
 /** Options fixed at construction; accumulators merge only with the same options. */
@@ -284,6 +289,11 @@ export interface StudySummary {
     /** By kills (descending), then site name. */
     readonly bySite: SiteKills[];
   };
+  /**
+   * Target acquisition, in a study of a moving or uncertain target with a seeker (absent
+   * otherwise): runs whose seeker acquired the target over all runs of the study.
+   */
+  readonly acquisition?: ProportionEstimate;
 }
 
 /** The serialisable state of a StudyAccumulator. */
@@ -307,6 +317,9 @@ export interface StudyAccumulatorState {
   readonly timeMax: number | null;
   /** [site, kills] by site name. */
   readonly kills: [string, number][];
+  /** Runs that searched for a moving or uncertain target, and those that acquired it (absent: 0). */
+  readonly searched?: number;
+  readonly acquired?: number;
 }
 
 // Scratch ECEF vectors for the tangent-plane offsets.
@@ -364,6 +377,8 @@ export class StudyAccumulator {
   private timeMin = Number.POSITIVE_INFINITY;
   private timeMax = Number.NEGATIVE_INFINITY;
   private readonly kills = new Map<string, number>();
+  private searched = 0;
+  private acquired = 0;
 
   constructor(options: StudyAccumulatorOptions = {}) {
     const c = options.confidence ?? 0.95;
@@ -400,6 +415,10 @@ export class StudyAccumulator {
 
     this.runs += 1;
     this.damage.add(r.pDamage);
+    if (r.acquired !== undefined && r.acquired !== null) {
+      this.searched += 1;
+      if (r.acquired) this.acquired += 1;
+    }
     if (r.killedBy !== null) this.kills.set(r.killedBy, (this.kills.get(r.killedBy) ?? 0) + 1);
     if (!r.arrived) return;
     this.arrivals += 1;
@@ -444,6 +463,8 @@ export class StudyAccumulator {
     if (other.timeMin < this.timeMin) this.timeMin = other.timeMin;
     if (other.timeMax > this.timeMax) this.timeMax = other.timeMax;
     for (const [site, k] of other.kills) this.kills.set(site, (this.kills.get(site) ?? 0) + k);
+    this.searched += other.searched;
+    this.acquired += other.acquired;
   }
 
   /** The summary (a pure function of the multiset of runs added). */
@@ -493,6 +514,7 @@ export class StudyAccumulator {
         sd_s: sdOf(covarianceOf(this.time, this.time, this.timeTime, timed)),
       },
       kills: { total: totalKills, bySite },
+      ...(this.searched > 0 ? { acquisition: wilsonInterval(this.acquired, n, c) } : {}),
     };
   }
 
@@ -541,6 +563,7 @@ export class StudyAccumulator {
       timeMin: this.timed > 0 ? this.timeMin : null,
       timeMax: this.timed > 0 ? this.timeMax : null,
       kills: [...this.kills.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
+      ...(this.searched > 0 ? { searched: this.searched, acquired: this.acquired } : {}),
     };
   }
 
@@ -571,6 +594,8 @@ export class StudyAccumulator {
       a.timeMax = s.timeMax;
     }
     for (const [site, k] of s.kills) a.kills.set(site, k);
+    a.searched = s.searched ?? 0;
+    a.acquired = s.acquired ?? 0;
     return a;
   }
 }

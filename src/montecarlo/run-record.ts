@@ -83,6 +83,11 @@ export interface McRun {
   /** Horizontal and vertical navigation error at the study's time points, m (null: flight over). */
   readonly navH: readonly (number | null)[];
   readonly navV: readonly (number | null)[];
+  /**
+   * A study of a moving or uncertain target (mission summary `target`): whether the seeker
+   * acquired it (null without a seeker); absent otherwise, and then runs.csv has no column for it.
+   */
+  readonly acquired?: boolean | null;
 }
 
 /** Fixed time points at which navigation errors are kept: t_k = k·step_s, k = 0 … count − 1. */
@@ -133,18 +138,24 @@ export function mcRunFromResult(
   // Read defensively: the simulation scores damage only when the scenario names a target class.
   const fromSim = (s as { readonly p_damage?: number | null }).p_damage ?? null;
   if (arrived && aim) {
-    const off = tangentPlaneOffset(aim, { lat_deg: s.impact_lat_deg, lon_deg: s.impact_lon_deg });
+    const impact = { lat_deg: s.impact_lat_deg, lon_deg: s.impact_lon_deg };
+    const off = tangentPlaneOffset(aim, impact);
     north = off.north_m;
     east = off.east_m;
     if (fromSim !== null) {
       pDamage = fromSim;
     } else {
+      // Damage is done to the target where it truly is, which a moving target is not at the aim.
+      const t = s.target;
+      const hit = t
+        ? tangentPlaneOffset({ lat_deg: t.true_lat_deg, lon_deg: t.true_lon_deg }, impact)
+        : off;
       const vn = samples.column("vn_mps")[n - 1];
       const ve = samples.column("ve_mps")[n - 1];
       pDamage = damageAt(
         NOTIONAL_LETHAL_RADII[MC_DEFAULT_TARGET_CLASS],
-        north,
-        east,
+        hit.north_m,
+        hit.east_m,
         Math.atan2(ve, vn),
       );
     }
@@ -193,6 +204,7 @@ export function mcRunFromResult(
     params: draw.values,
     navH,
     navV,
+    ...(s.target ? { acquired: s.target.acquired } : {}),
   };
 }
 
@@ -222,6 +234,7 @@ export function studyRecordOf(r: McRun): RunRecord {
         : { lat_deg: r.aimLat_deg, lon_deg: r.aimLon_deg },
     miss_m: r.miss_m,
     timeOnTarget_s: r.tot_s,
+    ...(r.acquired === undefined ? {} : { acquired: r.acquired }),
   };
 }
 
@@ -313,9 +326,17 @@ export function splitCsvLine(line: string): string[] {
   return out;
 }
 
-/** Header line of runs.csv for a study's dispersed parameter paths. */
-export function runsCsvHeader(paramPaths: readonly string[]): string {
-  return [...RUN_COLUMNS, ...paramPaths].map(csvField).join(",");
+/** The last column of runs.csv in a study of a moving or uncertain target: yes, no or empty. */
+export const ACQUIRED_COLUMN = "target_acquired";
+
+/**
+ * Header line of runs.csv for a study's dispersed parameter paths, and the target_acquired
+ * column when the study's target moves or is uncertain.
+ */
+export function runsCsvHeader(paramPaths: readonly string[], target = false): string {
+  return [...RUN_COLUMNS, ...paramPaths, ...(target ? [ACQUIRED_COLUMN] : [])]
+    .map(csvField)
+    .join(",");
 }
 
 /** Header line of nav-error.csv: the run, then h_<t> and v_<t> per time point (t in s). */
@@ -350,6 +371,7 @@ export function runToCsv(r: McRun): string {
     num12(r.gnssOutage_s),
     num12(r.fuelLeft_kg),
     ...r.params.map(num12),
+    ...(r.acquired === undefined ? [] : [r.acquired === null ? "" : r.acquired ? "yes" : "no"]),
   ];
   return cells.map(csvField).join(",");
 }
@@ -386,10 +408,16 @@ export function runFromCsv(
   nav: NavPoints,
 ): McRun {
   const c = splitCsvLine(runLine);
-  if (c.length !== RUN_COLUMNS.length + nParams) {
+  // One more column: the target_acquired of a study of a moving or uncertain target.
+  const target = c.length === RUN_COLUMNS.length + nParams + 1;
+  if (c.length !== RUN_COLUMNS.length + nParams && !target) {
     throw new RecordFormatError(
       `runs.csv: expected ${RUN_COLUMNS.length + nParams} columns, got ${c.length}`,
     );
+  }
+  const acq = target ? c[c.length - 1] : "";
+  if (target && acq !== "yes" && acq !== "no" && acq !== "") {
+    throw new RecordFormatError(`${ACQUIRED_COLUMN}: expected yes, no or nothing, got "${acq}"`);
   }
   const v = splitCsvLine(navLine);
   if (v.length !== 1 + 2 * nav.count) {
@@ -437,8 +465,11 @@ export function runFromCsv(
     navErrV_m: numReq(c[19], col(19)),
     gnssOutage_s: numReq(c[20], col(20)),
     fuelLeft_kg: numReq(c[21], col(21)),
-    params: c.slice(RUN_COLUMNS.length).map((x, k) => numReq(x, `parameter ${k + 1}`)),
+    params: c
+      .slice(RUN_COLUMNS.length, RUN_COLUMNS.length + nParams)
+      .map((x, k) => numReq(x, `parameter ${k + 1}`)),
     navH: v.slice(1, 1 + nav.count).map((x) => numOrNull(x, "nav-error h")),
     navV: v.slice(1 + nav.count).map((x) => numOrNull(x, "nav-error v")),
+    ...(target ? { acquired: acq === "" ? null : acq === "yes" } : {}),
   };
 }

@@ -27,6 +27,7 @@ import { join } from "node:path";
 import { UserError } from "../core/user-error.js";
 import { VERSION } from "../core/version.js";
 import { CEP_PER_SIGMA, NOTIONAL_LETHAL_RADII } from "../effects/damage.js";
+import { hasTargetEngagement } from "../engine/target-params.js";
 import { modelledRunOf } from "../report/limitations.js";
 import { renderMcReport } from "../report/mc-report.js";
 import {
@@ -217,7 +218,10 @@ export async function runMonteCarlo(opts: MonteCarloOptions): Promise<MonteCarlo
       if (started) return;
       // A new study: drop what an earlier one left (its summary would not be this study's).
       for (const f of [SUMMARY_FILE, REPORT_FILE]) rmSync(join(out, f), { force: true });
-      writeFileSync(join(out, RUNS_FILE), `${runsCsvHeader(paramPaths)}\n`);
+      writeFileSync(
+        join(out, RUNS_FILE),
+        `${runsCsvHeader(paramPaths, hasTargetEngagement(study.base))}\n`,
+      );
       writeFileSync(join(out, NAV_FILE), `${navCsvHeader(nav)}\n`);
       start(nominal, nav, new McStatistics(nav));
     };

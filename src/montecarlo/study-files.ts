@@ -129,7 +129,10 @@ export function readCompletedRuns(dir: string, study: StudyFile, each: (r: McRun
   const navs = readLines(navPath);
   const rh = runs.next();
   const nh = navs.next();
-  const wantRuns = runsCsvHeader(study.paramPaths);
+  // A study of a moving or uncertain target has one more column (the scenario's hash is checked).
+  const withTarget = runsCsvHeader(study.paramPaths, true);
+  const wantRuns =
+    !rh.done && rh.value.line === withTarget ? withTarget : runsCsvHeader(study.paramPaths);
   const wantNav = navCsvHeader(study.nav);
   if (rh.done || rh.value.line !== wantRuns) {
     throw new UserError([

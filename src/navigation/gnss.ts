@@ -112,6 +112,52 @@ export function jsTolerance_db(
   );
 }
 
+/**
+ * Jamming power (W) at a receiver (ECEF, m) from jammers (ECEF, 3 per jammer; EIRP dBW) on a
+ * carrier of freq_hz, through an antenna gain towards them (dBi), free-space loss only; jammers
+ * with visible[k] = 0 are masked. Shared by GNSS and the weapon data link (targets/data-link.ts).
+ * Allocation-free.
+ */
+export function jammerPower_w(
+  receiverEcef: Float64Array,
+  jammersEcef: Float64Array,
+  eirp_dbw: Float64Array,
+  gain_dbi: number,
+  freq_hz: number,
+  visible?: Uint8Array,
+): number {
+  let jW = 0;
+  for (let k = 0; k < eirp_dbw.length; k++) {
+    if (visible && visible[k] === 0) continue;
+    const dx = receiverEcef[0] - jammersEcef[3 * k];
+    const dy = receiverEcef[1] - jammersEcef[3 * k + 1];
+    const dz = receiverEcef[2] - jammersEcef[3 * k + 2];
+    const d = Math.max(1, Math.sqrt(dx * dx + dy * dy + dz * dz));
+    jW += 10 ** ((eirp_dbw[k] - freeSpaceLoss_db(d, freq_hz) + gain_dbi) / 10);
+  }
+  return jW;
+}
+
+/** Jammer positions as ECEF (m, 3 per jammer) and their EIRPs (dBW), for jammerPower_w. */
+export function jammerArrays(
+  jammers: readonly Jammer[],
+  ellipsoid: { readonly a_m: number; readonly e2: number },
+): { ecef: Float64Array; eirp_dbw: Float64Array } {
+  const ecef = new Float64Array(3 * jammers.length);
+  const eirp = new Float64Array(jammers.length);
+  jammers.forEach((j, k) => {
+    const phi = (j.lat_deg * Math.PI) / 180;
+    const lam = (j.lon_deg * Math.PI) / 180;
+    const s = Math.sin(phi);
+    const n = ellipsoid.a_m / Math.sqrt(1 - ellipsoid.e2 * s * s);
+    ecef[3 * k] = (n + j.alt_m) * Math.cos(phi) * Math.cos(lam);
+    ecef[3 * k + 1] = (n + j.alt_m) * Math.cos(phi) * Math.sin(lam);
+    ecef[3 * k + 2] = (n * (1 - ellipsoid.e2) + j.alt_m) * s;
+    eirp[k] = j.eirp_dbw;
+  });
+  return { ecef, eirp_dbw: eirp };
+}
+
 /** J/S (dB) at a receiver (ECEF, m) from jammers (ECEF, 3 per jammer; EIRP dBW). Allocation-free. */
 export function jammerToSignal_db(
   receiverEcef: Float64Array,
@@ -120,16 +166,8 @@ export function jammerToSignal_db(
   antenna: Antenna,
   visible?: Uint8Array,
 ): number {
-  let jW = 0;
   const gain = antenna.kind === "fixed" ? antenna.gain_toward_jammer_dbi : -antenna.nulling_db;
-  for (let k = 0; k < eirp_dbw.length; k++) {
-    if (visible && visible[k] === 0) continue;
-    const dx = receiverEcef[0] - jammersEcef[3 * k];
-    const dy = receiverEcef[1] - jammersEcef[3 * k + 1];
-    const dz = receiverEcef[2] - jammersEcef[3 * k + 2];
-    const d = Math.max(1, Math.sqrt(dx * dx + dy * dy + dz * dz));
-    jW += 10 ** ((eirp_dbw[k] - freeSpaceLoss_db(d) + gain) / 10);
-  }
+  const jW = jammerPower_w(receiverEcef, jammersEcef, eirp_dbw, gain, GPS_L1_HZ, visible);
   if (jW === 0) return Number.NEGATIVE_INFINITY;
   const signal = GPS_SIGNAL_DBW + (antenna.kind === "adaptive" ? antenna.beam_gain_db : 0);
   return 10 * Math.log10(jW) - signal;
@@ -170,18 +208,9 @@ export class GnssReceiver {
     private readonly mask: JammerMask | null = null,
   ) {
     this.visible = new Uint8Array(jammers.length).fill(1);
-    this.jamEcef = new Float64Array(3 * jammers.length);
-    this.eirp = new Float64Array(jammers.length);
-    jammers.forEach((j, k) => {
-      const phi = (j.lat_deg * Math.PI) / 180;
-      const lam = (j.lon_deg * Math.PI) / 180;
-      const s = Math.sin(phi);
-      const n = ellipsoid.a_m / Math.sqrt(1 - ellipsoid.e2 * s * s);
-      this.jamEcef[3 * k] = (n + j.alt_m) * Math.cos(phi) * Math.cos(lam);
-      this.jamEcef[3 * k + 1] = (n + j.alt_m) * Math.cos(phi) * Math.sin(lam);
-      this.jamEcef[3 * k + 2] = (n * (1 - ellipsoid.e2) + j.alt_m) * s;
-      this.eirp[k] = j.eirp_dbw;
-    });
+    const arrays = jammerArrays(jammers, ellipsoid);
+    this.jamEcef = arrays.ecef;
+    this.eirp = arrays.eirp_dbw;
     this.rc = chipRate(params.code);
     this.cn0eq_dbhz = params.cn0_nominal_dbhz;
   }

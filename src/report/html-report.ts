@@ -71,6 +71,14 @@ ${
 </section>
 `
     : ""
+}${
+  input.targetMap
+    ? `<section>
+<h2>Map: the target area &mdash; true track, believed position, seeker footprint</h2>
+<div class="map target-map">${renderTerrainMap(input.targetMap)}</div>
+</section>
+`
+    : ""
 }${reportTail(input, data, uplotJs, CHART_SCRIPT)}`;
 }
 

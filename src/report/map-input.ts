@@ -54,6 +54,17 @@ export interface TerrainMapInput {
     readonly dashed?: boolean;
     readonly color?: string;
   }[];
+  /**
+   * Circles on the ground, e.g. a seeker's search footprint: centre (degrees) and radius (m),
+   * each with its legend label, in a colour of its own (#rrggbb, default purple).
+   */
+  readonly circles?: readonly {
+    readonly label: string;
+    readonly lat_deg: number;
+    readonly lon_deg: number;
+    readonly radius_m: number;
+    readonly color?: string;
+  }[];
   /** Areas to outline and hatch, e.g. no-fly areas: polygons of [lat, lon] vertices, degrees. */
   readonly areas?: readonly {
     readonly name: string;

@@ -111,6 +111,12 @@ export function mapExtent(
   }
   for (const a of input.areas ?? [])
     for (const [lat, lon] of a.polygon) core.add(lat, nearestTurn(lon, refLon));
+  for (const c of input.circles ?? []) {
+    const { dLat, dLon } = degreesFor(c.radius_m, c.lat_deg);
+    const lon = nearestTurn(c.lon_deg, refLon);
+    core.add(c.lat_deg - dLat, lon - dLon);
+    core.add(c.lat_deg + dLat, lon + dLon);
+  }
   for (const s of input.sites) core.add(s.lat_deg, nearestTurn(s.lon_deg, refLon));
   for (const e of input.events) core.add(e.lat_deg, nearestTurn(e.lon_deg, refLon));
   if (core.empty) return null;

@@ -216,6 +216,15 @@ function summaryTable(s: McSummaryDoc): string {
       interval(st.damage),
       st.runs === 0 ? "" : `expected damage count ${formatValue(st.damage.successes)}; ${c} Wilson`,
     ),
+    ...(st.acquisition
+      ? [
+          row(
+            "P(acquire)",
+            interval(st.acquisition),
+            `${st.acquisition.successes} runs whose seeker acquired the target; ${c} Wilson`,
+          ),
+        ]
+      : []),
     row(
       "CEP50",
       q(cep.cep50_m),

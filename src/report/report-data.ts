@@ -44,4 +44,6 @@ export interface MissionReportInput {
   readonly limitations: readonly string[];
   /** A map of the terrain, the air defence and its events (absent: no map section). */
   readonly map?: TerrainMapInput;
+  /** A map of the target area: true track, believed position, search footprint (absent: none). */
+  readonly targetMap?: TerrainMapInput;
 }

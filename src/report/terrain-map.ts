@@ -17,6 +17,7 @@
  */
 
 import { drawGraticule, drawNorthArrow, drawScaleBar, frameAndLabels } from "./map-axes.js";
+import { drawCircles } from "./map-circles.js";
 import type { TerrainMapInput, TerrainMapOptions } from "./map-input.js";
 import { renderLegend } from "./map-legend.js";
 import {
@@ -96,6 +97,7 @@ export function renderTerrainMap(input: TerrainMapInput, opts: TerrainMapOptions
   occupyMarks(d, input);
   drawRangeRings(d, input.sites);
   drawAreas(d, input.areas ?? []);
+  drawCircles(d, input.circles ?? []);
   drawExtraTracks(d, input.extraTracks ?? []);
   drawTrack(d, input.track.lat_deg, trackLon, input.trackLabel ?? "flown track");
   drawPoints(d, input.points);

@@ -59,6 +59,7 @@ import {
 } from "./fields.js";
 import { planningSchema } from "./planning-schema.js";
 import { pathToString } from "./problems.js";
+import { targetKnowledgeFields } from "./target-knowledge-schema.js";
 import { terminalSchema } from "./terminal-schema.js";
 import { airDefenceSchema, terrainSchema } from "./threat-schema.js";
 
@@ -247,6 +248,9 @@ export const targetSchema = z.strictObject({
   ).optional(),
 });
 
+/** A mission's target: the aimpoint, and how the target moves and what the missile knows of it. */
+export const missionTargetSchema = targetSchema.extend(targetKnowledgeFields);
+
 /** Ground, wind, jammers and terrain. */
 export const environmentSchema = z
   .strictObject({
@@ -298,7 +302,7 @@ export const missionScenarioSchema = z
           .describe("route after release; none: the route is planned (see planning)"),
       })
       .default({ waypoints: [] }),
-    target: targetSchema,
+    target: missionTargetSchema,
     environment: environmentSchema,
     air_defence: airDefenceSchema.optional(),
     planning: planningSchema.optional(),

@@ -12,7 +12,7 @@ import {
   SEEKER_NOISE_MRAD,
   VISIBILITY_KM,
 } from "./bounds.js";
-import { isWithin, nonNegativeUpTo, positiveWithin, within } from "./fields.js";
+import { isWithin, nonNegativeUpTo, positiveUpTo, positiveWithin, within } from "./fields.js";
 
 /** A cloud layer has a base below its top; a top alone describes no cloud and would be ignored. */
 function checkCloud(w: { cloud_base_m?: unknown; cloud_top_m?: unknown }, ctx: z.RefinementCtx) {
@@ -70,6 +70,16 @@ const seekerSchema = z
       })
       .partial()
       .optional(),
+    search: z
+      .strictObject({
+        pattern: z
+          .enum(["stare", "scan"])
+          .default("scan")
+          .describe("stare at the cue point, or scan a footprint around it"),
+        radius_m: positiveUpTo("radius of the scanned ground footprint, m", 20_000).optional(),
+      })
+      .optional()
+      .describe("how the seeker searches around the believed target position (default: stare)"),
   })
   .describe("a statistical imaging-infrared seeker (no image processing)");
 
