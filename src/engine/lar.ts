@@ -8,8 +8,8 @@
  * launch-region.ts, aircraft-exposure.ts, region-contours.ts and mission/reach-table.ts.
  */
 
-import { UserError } from "../core/user-error.js";
 import { M_PER_FT, MPS_PER_KT } from "../core/units.js";
+import { UserError } from "../core/user-error.js";
 import { atmosphere } from "../earth/atmosphere.js";
 import type { MissionParams } from "../mission/mission-params.js";
 import { buildReachTable, type ReachTable, reachAt } from "../mission/reach-table.js";
@@ -26,15 +26,10 @@ import {
   trackMargins,
 } from "../planning/aircraft-exposure.js";
 import { buildExposureMap, type ExposureOptions, prepareRadars } from "../planning/cost-map.js";
-import { costToGo, routeFrom } from "../planning/cost-to-go.js";
-import {
-  intersect,
-  missileSide,
-  rasterArea_m2,
-  regionPoints,
-} from "../planning/launch-region.js";
+import { type CostToGo, costToGo, routeFrom } from "../planning/cost-to-go.js";
+import { intersect, missileSide, rasterArea_m2, regionPoints } from "../planning/launch-region.js";
 import { maxSegmentFor, rasteriseNoFly } from "../planning/no-fly.js";
-import { cruisePerformance } from "../planning/performance.js";
+import { cruisePerformance, flyByTurnRadius_m } from "../planning/performance.js";
 import {
   colLon,
   metresPerDegLat,
@@ -45,6 +40,7 @@ import {
 } from "../planning/planning-grid.js";
 import { type GridPolygon, regionPolygons } from "../planning/region-contours.js";
 import { RoutePlanner } from "../planning/route-search.js";
+import { smoothPath } from "../planning/smoothing.js";
 import type { LarScenario } from "../scenario/lar-schema.js";
 import { larReleaseAlt_m } from "../scenario/lar-schema.js";
 import { loadScenarioFile } from "../scenario/load.js";
@@ -129,7 +125,11 @@ export interface LarConditionResult {
     readonly aircraft: LonLatPolygon[];
     readonly acceptable: LonLatPolygon[];
   };
-  readonly area_m2: { readonly missile: number; readonly aircraft: number; readonly acceptable: number };
+  readonly area_m2: {
+    readonly missile: number;
+    readonly aircraft: number;
+    readonly acceptable: number;
+  };
   readonly nearest: LarPoint | null;
   readonly farthest: LarPoint | null;
   readonly recommended: LarRecommended | null;
@@ -157,8 +157,36 @@ export interface LarResult {
     readonly lon_deg: number;
     readonly maxRange_m: number;
   }[];
-  readonly noFly: readonly { readonly name: string; readonly polygon: readonly (readonly [number, number])[] }[];
+  readonly noFly: readonly {
+    readonly name: string;
+    readonly polygon: readonly (readonly [number, number])[];
+  }[];
   readonly conditions: readonly LarConditionResult[];
+  /** The cost-to-go field, the planner whose costs it searched and its longest segment, m. */
+  readonly field: CostToGo;
+  readonly planner: RoutePlanner;
+  readonly maxSegment_m: number;
+  /** The missile's fly-by turn radius at its cruise, m. */
+  readonly missileTurnRadius_m: number;
+}
+
+/**
+ * The route the planner would fly from node k of a field (default the region's): the cost-to-go
+ * path smoothed into fly-by waypoints as planning/plan.ts does, degrees, release first.
+ */
+export function larRoute(
+  r: Pick<LarResult, "field" | "planner" | "maxSegment_m" | "missileTurnRadius_m">,
+  k: number,
+  field: CostToGo = r.field,
+): { lat_deg: number; lon_deg: number }[] {
+  const path = routeFrom(field, k);
+  if (path.length < 2) return path.map((q) => r.planner.toLatLon(q));
+  const sm = smoothPath(
+    r.planner,
+    path.map((q, i) => ({ p: q, fixed: i === 0 || i === path.length - 1 })),
+    { turnRadius_m: r.missileTurnRadius_m, maxSegment_m: r.maxSegment_m },
+  );
+  return sm.points.map((q) => r.planner.toLatLon(q.p));
 }
 
 /** Most nodes a region grid may have. */
@@ -334,7 +362,8 @@ export function computeLar(
   );
   const reserve = settings.reserveFraction;
   let maxUsable = 0;
-  for (const t of tables) for (const r of t.range_m) maxUsable = Math.max(maxUsable, (1 - reserve) * r);
+  for (const t of tables)
+    for (const r of t.range_m) maxUsable = Math.max(maxUsable, (1 - reserve) * r);
   const half = maxUsable + 3 * cell_m;
   const dLat = half / metresPerDegLat(T.lat_deg);
   const south = Math.max(-89, T.lat_deg - dLat);
@@ -371,16 +400,19 @@ export function computeLar(
     settings.weights,
   );
   onStage?.("cost-to-go");
+  const maxSegment = maxSegmentFor(grid, settings.margin_m);
+  const missileTurn = flyByTurnRadius_m(p.missile, perf.mach, cruiseAlt);
   const field = costToGo(
     grid,
     planner.costPerM,
     { lat_deg: T.lat_deg, lon_deg: T.lon_deg },
-    maxSegmentFor(grid, settings.margin_m),
+    maxSegment,
     maxUsable,
   );
 
   // Sites and radars as the aircraft side needs them.
-  const groundAt = (lat: number, lon: number) => (terrain ? terrain.heightAt(lat, lon) : p.ground_m);
+  const groundAt = (lat: number, lon: number) =>
+    terrain ? terrain.heightAt(lat, lon) : p.ground_m;
   const vis = (lat: number, lon: number, mast: number) =>
     new SiteVisibility(terrain, lat, lon, mast, cache, p.ground_m);
   const placed = defence?.sams ?? [];
@@ -465,10 +497,10 @@ export function computeLar(
     if (pts.recommended >= 0) {
       const k = pts.recommended;
       const base = point(k);
-      const route = routeFrom(field, k).map((q) => ({
-        lat_deg: rowLat(grid, q.r),
-        lon_deg: colLon(grid, q.c),
-      }));
+      const route = larRoute(
+        { field, planner, maxSegment_m: maxSegment, missileTurnRadius_m: missileTurn },
+        k,
+      );
       // The egress side with the larger smallest margin to a site that sees the aircraft.
       let best: LarRecommended | null = null;
       for (const sideSign of [1, -1] as const) {
@@ -502,7 +534,8 @@ export function computeLar(
     if (pts.recommended < 0) {
       let nearestSafe = -1;
       for (let k = 0; k < safe.length; k++) {
-        if (!safe[k] || !Number.isFinite(ms.shortfall_m[k]) || ms.distance_m[k] < minDistance) continue;
+        if (!safe[k] || !Number.isFinite(ms.shortfall_m[k]) || ms.distance_m[k] < minDistance)
+          continue;
         if (nearestSafe < 0 || ms.shortfall_m[k] < ms.shortfall_m[nearestSafe]) nearestSafe = k;
       }
       const anyMissile = ms.inside.some((v) => v === 1);
@@ -564,5 +597,9 @@ export function computeLar(
     })),
     noFly: settings.noFly,
     conditions: results,
+    field,
+    planner,
+    maxSegment_m: maxSegment,
+    missileTurnRadius_m: missileTurn,
   };
 }

@@ -116,13 +116,15 @@ export function dangerRaster(p: AircraftSideParams): Uint8Array {
     const r1 = Math.min(g.nLat - 1, Math.ceil(latRow(g, s.lat_deg + dLat)));
     for (let r = r0; r <= r1; r++) {
       const lat = rowLat(g, r);
-      const dLon = reach / metresPerDegLon(Math.min(89, Math.max(Math.abs(lat), Math.abs(s.lat_deg))));
+      const dLon =
+        reach / metresPerDegLon(Math.min(89, Math.max(Math.abs(lat), Math.abs(s.lat_deg))));
       const c0 = Math.max(0, Math.floor(lonCol(g, s.lon_deg - dLon)));
       const c1 = Math.min(g.nLon - 1, Math.ceil(lonCol(g, s.lon_deg + dLon)));
       for (let c = c0; c <= c1; c++) {
         const k = r * g.nLon + c;
         if (out[k]) continue;
-        if (inDanger(s, p.margin_m, lat, colLon(g, c), p.alt_m, p.alt_m - p.ground_m[k])) out[k] = 1;
+        if (inDanger(s, p.margin_m, lat, colLon(g, c), p.alt_m, p.alt_m - p.ground_m[k]))
+          out[k] = 1;
       }
     }
   }
@@ -375,7 +377,8 @@ export function detectionTime(
         (rd.lat_deg - lat) * metresPerDegLat(mid),
       );
       const offNose = ((bearing - track.heading_rad[i]) * 180) / Math.PI;
-      const elev = (Math.asin(Math.max(-1, Math.min(1, (rd.antennaAlt_m - alt_m) / range))) * 180) / Math.PI;
+      const elev =
+        (Math.asin(Math.max(-1, Math.min(1, (rd.antennaAlt_m - alt_m) / range))) * 180) / Math.PI;
       const s = snr(rd.radar, rcsAt(rcs, offNose, elev), range);
       if (s < snrForPdSwerling1(0.5, rd.radar.pfa)) continue;
       if (!rd.visibility.visible(lat, lon, alt_m)) continue;

@@ -59,9 +59,19 @@ export const larSchema = z
           params: { expected, got },
         });
       const alts = (r.alt_m === undefined ? 0 : 1) + (r.alt_ft === undefined ? 0 : 1);
-      if (alts !== 1) add(alts === 0 ? ["alt_m"] : [], "exactly one of alt_m or alt_ft", alts === 0 ? "neither" : "both");
+      if (alts !== 1)
+        add(
+          alts === 0 ? ["alt_m"] : [],
+          "exactly one of alt_m or alt_ft",
+          alts === 0 ? "neither" : "both",
+        );
       const speeds = (r.mach === undefined ? 0 : 1) + (r.speed_kt === undefined ? 0 : 1);
-      if (speeds !== 1) add(speeds === 0 ? ["mach"] : [], "exactly one of mach or speed_kt", speeds === 0 ? "neither" : "both");
+      if (speeds !== 1)
+        add(
+          speeds === 0 ? ["mach"] : [],
+          "exactly one of mach or speed_kt",
+          speeds === 0 ? "neither" : "both",
+        );
     });
   })
   .describe("launch acceptability region: aircraft, release conditions, ingress and margin");
@@ -70,6 +80,9 @@ export const larSchema = z
 export type LarScenario = z.infer<typeof larSchema>;
 
 /** Release altitude (m) of a condition given in metres or feet. */
-export function larReleaseAlt_m(r: { alt_m?: number | undefined; alt_ft?: number | undefined }): number {
+export function larReleaseAlt_m(r: {
+  alt_m?: number | undefined;
+  alt_ft?: number | undefined;
+}): number {
   return r.alt_m ?? (r.alt_ft ?? 0) * M_PER_FT;
 }
