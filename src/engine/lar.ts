@@ -144,7 +144,8 @@ export interface LarResult {
   readonly missile: string;
   readonly aircraft: LaunchAircraftParams;
   readonly target: { readonly name: string; readonly lat_deg: number; readonly lon_deg: number };
-  readonly entry: { readonly lat_deg: number; readonly lon_deg: number };
+  /** Start of the ingress (null: not checked). */
+  readonly entry: { readonly lat_deg: number; readonly lon_deg: number } | null;
   readonly cruise: { readonly alt_m: number; readonly agl_m: number | null; readonly mach: number };
   readonly reserveFraction: number;
   readonly margin_m: number;
@@ -448,7 +449,10 @@ export function computeLar(
       };
     }),
   ];
-  const entry = lar?.entry ?? { lat_deg: s.launch.lat_deg, lon_deg: s.launch.lon_deg };
+  const entry =
+    lar?.entry === "none"
+      ? null
+      : (lar?.entry ?? { lat_deg: s.launch.lat_deg, lon_deg: s.launch.lon_deg });
   const margin_m = (lar?.margin_km ?? 10) * 1000;
   const target = { lat_deg: T.lat_deg, lon_deg: T.lon_deg };
 

@@ -35,9 +35,14 @@ export const larSchema = z
       .optional()
       .describe("release conditions to evaluate (default: the launch's altitude and speed)"),
     entry: z
-      .strictObject({ lat_deg: latitudeDeg(), lon_deg: longitudeDeg() })
+      .union([
+        z.strictObject({ lat_deg: latitudeDeg(), lon_deg: longitudeDeg() }),
+        z.literal("none"),
+      ])
       .optional()
-      .describe("start of the aircraft's straight ingress (default: the launch point)"),
+      .describe(
+        'start of the aircraft\'s straight ingress (default: the launch point; "none": the ingress is not checked and the release heading is towards the target)',
+      ),
     margin_km: within("distance kept outside every SAM engagement envelope, km", {
       min: 0,
       max: 200,
