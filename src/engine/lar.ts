@@ -536,11 +536,23 @@ export function computeLar(
     }
     let empty: LarConditionResult["empty"] = null;
     if (pts.recommended < 0) {
+      // Route length where the search reached, else the straight line (a lower bound).
+      const need = (k: number) => {
+        if (Number.isFinite(ms.shortfall_m[k])) return ms.shortfall_m[k];
+        const r = Math.floor(k / grid.nLon);
+        const dy = (field.goalR - r) * grid.rowStep_m[r];
+        const dx = (field.goalC - (k - r * grid.nLon)) * grid.colStep_m[r];
+        return ms.distance_m[k] - usable((Math.atan2(dx, dy) * 180) / Math.PI);
+      };
       let nearestSafe = -1;
+      let nearestNeed = Number.POSITIVE_INFINITY;
       for (let k = 0; k < safe.length; k++) {
-        if (!safe[k] || !Number.isFinite(ms.shortfall_m[k]) || ms.distance_m[k] < minDistance)
-          continue;
-        if (nearestSafe < 0 || ms.shortfall_m[k] < ms.shortfall_m[nearestSafe]) nearestSafe = k;
+        if (!safe[k] || ms.distance_m[k] < minDistance || (blocked?.[k] ?? 0)) continue;
+        const v = need(k);
+        if (v < nearestNeed) {
+          nearestNeed = v;
+          nearestSafe = k;
+        }
       }
       const anyMissile = ms.inside.some((v) => v === 1);
       const anySafe = safe.some((v) => v === 1);
@@ -549,7 +561,7 @@ export function computeLar(
         : !anySafe
           ? `no release point at ${Math.round(c.alt_m)} m keeps the aircraft ${(margin_m / 1000).toFixed(0)} km outside every envelope that sees it`
           : nearestSafe >= 0
-            ? `no release point is both in the missile's reach and safe for the aircraft: from the nearest safe point the route is ${(ms.shortfall_m[nearestSafe] / 1000).toFixed(1)} km too long`
+            ? `no release point is both in the missile's reach and safe for the aircraft: from the nearest safe point the route is at least ${(nearestNeed / 1000).toFixed(1)} km longer than the usable range`
             : "no release point is both in the missile's reach and safe for the aircraft";
       empty = { reason, nearest: nearestSafe >= 0 ? point(nearestSafe) : null };
     }

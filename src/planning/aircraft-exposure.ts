@@ -194,15 +194,16 @@ export function ingressShadow(p: AircraftSideParams, danger: Uint8Array): Uint8A
 /** Unit vector (east, north) of the release heading at a node: from the entry, else to the target. */
 function releaseHeading(p: AircraftSideParams, r: number, c: number): [number, number] {
   const g = p.grid;
+  const row = Math.min(g.nLat - 1, Math.max(0, Math.round(r)));
   const from = p.entry;
   let dx: number;
   let dy: number;
   if (from) {
-    dx = (c - lonCol(g, from.lon_deg)) * g.colStep_m[r];
-    dy = (r - latRow(g, from.lat_deg)) * g.rowStep_m[r];
+    dx = (c - lonCol(g, from.lon_deg)) * g.colStep_m[row];
+    dy = (r - latRow(g, from.lat_deg)) * g.rowStep_m[row];
   } else {
-    dx = (lonCol(g, p.target.lon_deg) - c) * g.colStep_m[r];
-    dy = (latRow(g, p.target.lat_deg) - r) * g.rowStep_m[r];
+    dx = (lonCol(g, p.target.lon_deg) - c) * g.colStep_m[row];
+    dy = (latRow(g, p.target.lat_deg) - r) * g.rowStep_m[row];
   }
   const L = Math.hypot(dx, dy);
   return L > 0 ? [dx / L, dy / L] : [0, 1];
