@@ -11,6 +11,7 @@
 import { M_PER_FT, MPS_PER_KT } from "../core/units.js";
 import { UserError } from "../core/user-error.js";
 import { atmosphere } from "../earth/atmosphere.js";
+import { geodesicDirect, geodesicInverse } from "../earth/geodesic.js";
 import type { MissionParams } from "../mission/mission-params.js";
 import { buildReachTable, type ReachTable, reachAt } from "../mission/reach-table.js";
 import {
@@ -21,6 +22,7 @@ import {
   type DetectionTime,
   dangerRaster,
   detectionTime,
+  inDanger,
   type SamThreat,
   type ThreatMargin,
   trackMargins,
@@ -190,6 +192,27 @@ export function larRoute(
   return sm.points.map((q) => r.planner.toLatLon(q.p));
 }
 
+/** A point 100 km from the target on the side away from the nearest site (north if none). */
+function awayFromSites(
+  target: { lat_deg: number; lon_deg: number },
+  sams: readonly SamThreat[],
+): { lat_deg: number; lon_deg: number } {
+  let best: SamThreat | null = null;
+  let bestD = Number.POSITIVE_INFINITY;
+  for (const t of sams) {
+    const d = geodesicInverse(target.lat_deg, target.lon_deg, t.lat_deg, t.lon_deg).distance_m;
+    if (d < bestD) {
+      bestD = d;
+      best = t;
+    }
+  }
+  const az =
+    best && bestD > 1
+      ? geodesicInverse(best.lat_deg, best.lon_deg, target.lat_deg, target.lon_deg).azi2_deg
+      : 0;
+  return geodesicDirect(target.lat_deg, target.lon_deg, az, 100_000);
+}
+
 /** Most nodes a region grid may have. */
 const MAX_CELLS = 4_000_000;
 
@@ -227,7 +250,7 @@ function conditionsOf(s: MissionScenario, lar: LarScenario | undefined): Conditi
       alt_m: alt,
       tas_mps: tas,
       mach: tas / a,
-      path: `lar.releases.${i}.${r.alt_m === undefined ? "alt_ft" : "alt_m"}`,
+      path: `lar.releases[${i}].${r.alt_m === undefined ? "alt_ft" : "alt_m"}`,
       inFt: r.alt_m === undefined,
     };
   });
@@ -556,14 +579,41 @@ export function computeLar(
       }
       const anyMissile = ms.inside.some((v) => v === 1);
       const anySafe = safe.some((v) => v === 1);
+      // No safe node on the grid: march out from the target (towards the entry, else away from
+      // the nearest site) to the first point the aircraft could hold at this altitude.
+      let beyond: LarPoint | null = null;
+      if (!anySafe) {
+        const from = entry ?? awayFromSites(target, sams);
+        const az = geodesicInverse(
+          target.lat_deg,
+          target.lon_deg,
+          from.lat_deg,
+          from.lon_deg,
+        ).azi1_deg;
+        for (let d = cell_m; d <= 2_000_000; d += cell_m) {
+          const q = geodesicDirect(target.lat_deg, target.lon_deg, az, d);
+          const agl = c.alt_m - groundAt(q.lat_deg, q.lon_deg);
+          if (sams.some((t) => inDanger(t, margin_m, q.lat_deg, q.lon_deg, c.alt_m, agl))) continue;
+          const use = usable(az + 180);
+          beyond = {
+            lat_deg: q.lat_deg,
+            lon_deg: q.lon_deg,
+            distance_m: d,
+            routeLength_m: d,
+            usable_m: use,
+          };
+          break;
+        }
+      }
       const reason = !anyMissile
         ? `no release point on the ${Math.round((2 * half) / 1000)} km grid reaches the target within the usable range (${(maxUsable / 1000).toFixed(0)} km)`
         : !anySafe
-          ? `no release point at ${Math.round(c.alt_m)} m keeps the aircraft ${(margin_m / 1000).toFixed(0)} km outside every envelope that sees it`
+          ? `no release point within the missile's reach keeps the aircraft at ${Math.round(c.alt_m).toLocaleString("en-US")} m ${(margin_m / 1000).toFixed(0)} km outside every envelope that sees it${beyond ? `; the nearest that would (towards ${entry ? "the entry" : "open air"}) is ${(beyond.distance_m / 1000).toFixed(0)} km from the target, ${((beyond.distance_m - beyond.usable_m) / 1000).toFixed(0)} km beyond the missile's usable range` : ""}`
           : nearestSafe >= 0
             ? `no release point is both in the missile's reach and safe for the aircraft: from the nearest safe point the route is at least ${(nearestNeed / 1000).toFixed(1)} km longer than the usable range`
             : "no release point is both in the missile's reach and safe for the aircraft";
-      empty = { reason, nearest: nearestSafe >= 0 ? point(nearestSafe) : null };
+      if (beyond) nearestSafe = -1;
+      empty = { reason, nearest: nearestSafe >= 0 ? point(nearestSafe) : beyond };
     }
     return {
       alt_m: c.alt_m,
