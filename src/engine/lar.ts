@@ -425,12 +425,16 @@ export function computeLar(
   );
   onStage?.("cost-to-go");
   const maxSegment = maxSegmentFor(grid, settings.margin_m);
+  // The reverse search integrates every shortcut it offers: segments of at most 64 cells keep
+  // that linear in the grid's size; a longer straight leg gains a vertex on its own line, which
+  // changes its length by well under a metre.
+  const searchSegment = Math.min(maxSegment, 64 * cell_m);
   const missileTurn = flyByTurnRadius_m(p.missile, perf.mach, cruiseAlt);
   const field = costToGo(
     grid,
     planner.costPerM,
     { lat_deg: T.lat_deg, lon_deg: T.lon_deg },
-    maxSegment,
+    searchSegment,
     maxUsable,
   );
 

@@ -242,6 +242,7 @@ export function aircraftSafeRaster(
   const shadow = ingressShadow(p, danger);
   const out = new Uint8Array(g.nLat * g.nLon);
   const turn = p.turnRadius_m;
+  const near: SamThreat[] = [];
   for (let r = 0; r < g.nLat; r++) {
     const lat = rowLat(g, r);
     for (let c = 0; c < g.nLon; c++) {
@@ -249,10 +250,11 @@ export function aircraftSafeRaster(
       if (danger[k] || shadow[k]) continue;
       const lon = colLon(g, c);
       // Only sites within reach of the turn can make it unsafe.
-      const near = p.sams.filter(
-        (s) =>
-          slantRange_m(s, lat, lon, p.alt_m) <= s.envelope.max_range_m + p.margin_m + 2.5 * turn,
-      );
+      near.length = 0;
+      for (const s of p.sams) {
+        if (slantRange_m(s, lat, lon, p.alt_m) <= s.envelope.max_range_m + p.margin_m + 2.5 * turn)
+          near.push(s);
+      }
       if (near.length === 0) {
         out[k] = 1;
         continue;

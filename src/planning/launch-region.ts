@@ -21,14 +21,6 @@ export interface MissileSide {
   readonly distance_m: Float32Array;
 }
 
-/** Straight distance (m) and azimuth from the node towards the goal (degrees) on the grid's metric. */
-function toGoal(f: CostToGo, r: number, c: number): { d: number; az: number } {
-  const g = f.grid;
-  const dy = (f.goalR - r) * g.rowStep_m[r];
-  const dx = (f.goalC - c) * g.colStep_m[r];
-  return { d: Math.hypot(dx, dy), az: (Math.atan2(dx, dy) * 180) / Math.PI };
-}
-
 /**
  * Missile side of the region: node inside when its route length ≤ usable(azimuth to the goal) and
  * its straight distance to the goal ≥ minDistance_m (the minimum engagement distance).
@@ -43,13 +35,21 @@ export function missileSide(
   const inside = new Uint8Array(n);
   const shortfall = new Float32Array(n);
   const dist = new Float32Array(n);
+  const g = f.grid;
   for (let r = 0; r < nLat; r++) {
+    const dy = (f.goalR - r) * g.rowStep_m[r];
     for (let c = 0; c < nLon; c++) {
       const k = r * nLon + c;
-      const { d, az } = toGoal(f, r, c);
+      const dx = (f.goalC - c) * g.colStep_m[r];
+      const d = Math.hypot(dx, dy);
       dist[k] = d;
       const len = f.length_m[k];
-      shortfall[k] = Number.isFinite(len) ? len - usable_m(az) : Number.POSITIVE_INFINITY;
+      if (!Number.isFinite(len)) {
+        shortfall[k] = Number.POSITIVE_INFINITY;
+        continue;
+      }
+      const az = (Math.atan2(dx, dy) * 180) / Math.PI;
+      shortfall[k] = len - usable_m(az);
       inside[k] = shortfall[k] <= 0 && d >= minDistance_m ? 1 : 0;
     }
   }
