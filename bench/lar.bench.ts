@@ -4,7 +4,7 @@
  * notional sites (two long-range search radars and eight SAM sites of the three presets, placed by
  * a seeded Rng within 400 km of the target), the B-class missile at 90 m above the ground with a
  * 1.5 % reserve (so its usable range, about 494 km, makes the region's grid 1,000 km across: 501 ×
- * 501 cells) and one release condition (25,000 ft, Mach 0.8) from an entry point 600 km west.
+ * 517 cells) and one release condition (25,000 ft, Mach 0.8) from an entry point 600 km west.
  *
  * Timed, per trial, everything `standoff lar` does from the terrain in memory with fresh caches:
  * the reach table (one simulated reach flight: still air), the viewsheds of the ten sites, the
