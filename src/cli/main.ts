@@ -10,6 +10,7 @@ import { VERSION } from "../core/version.js";
 import { validateScenarioFile } from "../engine/validate.js";
 import { ScenarioError } from "../scenario/problems.js";
 import { scenarioJsonSchema } from "../scenario/schema.js";
+import { registerLarCommand } from "./lar-command.js";
 import { registerMcCommand } from "./mc-command.js";
 import {
   azimuthStepOption,
@@ -134,6 +135,7 @@ function buildProgram(io: Output, setCode: (c: number) => void): Command {
 
   registerMcCommand(program, io, setCode);
   registerWorkerCommand(program, io, setCode);
+  registerLarCommand(program, io, setCode);
 
   program
     .command("schema")

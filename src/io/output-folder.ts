@@ -56,6 +56,10 @@ export const STANDOFF_OUTPUT_FILES: readonly string[] = [
   // standoff reach
   "reach.geojson",
   "reach.json",
+  // standoff lar
+  "lar.geojson",
+  "lar.json",
+  "lar.html",
   // standoff mc (also summary.json and report.html)
   "study.json",
   "runs.csv",

@@ -115,6 +115,8 @@ export function drawExtraTracks(
         `<polyline points="${line}" fill="none" stroke="#fff" stroke-opacity="0.85" stroke-width="4" stroke-linejoin="round"${dash}/>` +
         `<polyline points="${line}" fill="none" stroke="${color}" stroke-width="2" stroke-linejoin="round"${dash}/></g>`,
     );
+    // An unlabelled track continues a labelled one (more rings of one region): no legend entry.
+    if (t.label === "") continue;
     d.legend.push({
       rank: 0.5,
       mark: `<path d="M-9,0H9" stroke="#fff" stroke-width="4"/><path d="M-9,0H9" stroke="${color}" stroke-width="2"${t.dashed ? ' stroke-dasharray="4 3"' : ""}/>`,

@@ -57,6 +57,7 @@ import {
   seedField,
   within,
 } from "./fields.js";
+import { larSchema } from "./lar-schema.js";
 import { planningSchema } from "./planning-schema.js";
 import { pathToString } from "./problems.js";
 import { targetKnowledgeFields } from "./target-knowledge-schema.js";
@@ -306,6 +307,7 @@ export const missionScenarioSchema = z
     environment: environmentSchema,
     air_defence: airDefenceSchema.optional(),
     planning: planningSchema.optional(),
+    lar: larSchema.optional(),
     terminal: terminalSchema.optional(),
     dispersions: dispersionsSchema.optional(),
     simulation: simulationSchema,
