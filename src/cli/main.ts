@@ -21,6 +21,7 @@ import { type Output, processOutput } from "./output.js";
 import { planCommand } from "./plan-command.js";
 import { reachCommand } from "./reach-command.js";
 import { runCommand } from "./run-command.js";
+import { registerServeCommand } from "./serve-command.js";
 import { verifyCommand } from "./verify-command.js";
 
 function buildProgram(io: Output, setCode: (c: number) => void): Command {
@@ -132,6 +133,7 @@ function buildProgram(io: Output, setCode: (c: number) => void): Command {
     });
 
   registerMcCommand(program, io, setCode);
+  registerServeCommand(program, io, setCode);
 
   program
     .command("schema")

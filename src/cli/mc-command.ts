@@ -13,6 +13,7 @@ import { formatNorthEast, formatProportion } from "../report/format.js";
 import { loadScenarioFile } from "../scenario/load.js";
 import { runsOption, seedOption, workersOption } from "./options.js";
 import { type Output, processOutput } from "./output.js";
+import { jsonProgressRequested, PROGRESS_PREFIX } from "./stage-progress.js";
 
 /** Options of `standoff mc`. */
 export interface McCommandOptions {
@@ -87,6 +88,18 @@ function barView(): ProgressView {
   };
 }
 
+/** Machine-readable progress (STANDOFF_PROGRESS=json): a line per batch, for `standoff serve`. */
+function jsonView(io: Output): ProgressView {
+  return {
+    update(p) {
+      io.err(
+        `${PROGRESS_PREFIX}${JSON.stringify({ stage: "runs", fraction: p.total > 0 ? p.done / p.total : null, done: p.done, total: p.total })}`,
+      );
+    },
+    stop() {},
+  };
+}
+
 function linesView(io: Output, everyMs = 5000): ProgressView {
   let last = Number.NEGATIVE_INFINITY;
   let lastDone = -1;
@@ -133,13 +146,21 @@ export async function mcCommand(
   const mode =
     opts.progress && opts.progress !== "auto"
       ? opts.progress
-      : opts.json
-        ? "none"
-        : io === processOutput && process.stderr.isTTY
-          ? "bar"
-          : "lines";
+      : jsonProgressRequested(io)
+        ? "json"
+        : opts.json
+          ? "none"
+          : io === processOutput && process.stderr.isTTY
+            ? "bar"
+            : "lines";
   const view: ProgressView | null =
-    mode === "bar" ? barView() : mode === "lines" ? linesView(io) : null;
+    mode === "bar"
+      ? barView()
+      : mode === "lines"
+        ? linesView(io)
+        : mode === "json"
+          ? jsonView(io)
+          : null;
 
   // Ctrl-C once: finish the runs in flight and write what is done; twice: leave at once (the files
   // already hold every run written so far, in order).
