@@ -149,6 +149,21 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
       .send(Buffer.from(png));
   });
 
+  app.get<{ Params: { id: string }; Querystring: { n?: string } }>(
+    "/api/terrain-heights/:id",
+    async (req, reply) => {
+      const n = Number(req.query.n ?? 257);
+      if (!/^[0-9a-f]{32}$/.test(req.params.id) || !Number.isInteger(n) || n < 2 || n > 1025)
+        return fail(reply, 400, "expected a terrain id and n, a whole number from 2 to 1025");
+      const heights = await terrain.heights(req.params.id, n);
+      if (!heights) return fail(reply, 404, "no such terrain (validate the scenario first)");
+      return reply
+        .type("application/octet-stream")
+        .header("x-grid-size", String(n))
+        .send(Buffer.from(heights.buffer, heights.byteOffset, heights.byteLength));
+    },
+  );
+
   app.post<{ Params: { kind: string } }>("/api/jobs/:kind", async (req, reply) => {
     const kind = jobKind(req.params.kind);
     if (!kind) return fail(reply, 404, `no such job kind: ${req.params.kind}`);

@@ -7,8 +7,9 @@
 
 import { z } from "zod";
 
-/** Scenario kinds, as in the schema's `kind`. */
-export type ScenarioKind = "body" | "mission" | "salvo";
+import type { JobKindInfo, ScenarioKind } from "./api-types.js";
+
+export type { JobKindInfo, ScenarioKind } from "./api-types.js";
 
 /** One kind of job. */
 export interface JobKind {
@@ -24,16 +25,6 @@ export interface JobKind {
   readonly options: z.ZodType<Record<string, unknown>>;
   /** The `standoff` arguments for a scenario file, an output folder and parsed options. */
   args(file: string, out: string, options: Record<string, unknown>): string[];
-}
-
-/** What the page is told about a kind. */
-export interface JobKindInfo {
-  readonly name: string;
-  readonly label: string;
-  readonly description: string;
-  readonly scenarioKinds: readonly ScenarioKind[];
-  /** JSON Schema of its options. */
-  readonly options: unknown;
 }
 
 const kinds = new Map<string, JobKind>();

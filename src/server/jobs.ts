@@ -10,43 +10,10 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
+import type { JobFile, JobProgress, JobStatus, JobView } from "./api-types.js";
 import type { JobKind } from "./job-kinds.js";
 
-/** Where a job is. */
-export type JobStatus = "running" | "done" | "failed" | "cancelled";
-
-/** Progress as the command reports it. */
-export interface JobProgress {
-  readonly stage: string;
-  /** 0–1, or null when the stage does not know. */
-  readonly fraction: number | null;
-  readonly done?: number;
-  readonly total?: number;
-}
-
-/** One output file of a job. */
-export interface JobFile {
-  /** Path under the job's output folder, with forward slashes. */
-  readonly path: string;
-  readonly bytes: number;
-}
-
-/** A job as the API shows it. */
-export interface JobView {
-  readonly id: string;
-  readonly kind: string;
-  readonly status: JobStatus;
-  readonly scenario: string;
-  readonly created: string;
-  readonly elapsed_s: number;
-  readonly progress: JobProgress | null;
-  /** The command's --json answer (summary), once it finished and printed one. */
-  readonly result: unknown;
-  /** What the command said on stderr (errors, warnings), progress lines left out. */
-  readonly messages: readonly string[];
-  readonly exitCode: number | null;
-  readonly files: readonly JobFile[];
-}
+export type { JobFile, JobProgress, JobStatus, JobView } from "./api-types.js";
 
 /** Thrown when the concurrent-job cap is reached. */
 export class JobCapError extends Error {

@@ -10,16 +10,9 @@ import { parseScenarioText } from "../scenario/load.js";
 import { formatProblem, type Problem, ScenarioError } from "../scenario/problems.js";
 import type { Scenario } from "../scenario/schema.js";
 
-/** One problem as the page shows it. */
-export interface CheckProblem {
-  readonly line: number | null;
-  readonly col: number | null;
-  readonly path: string;
-  readonly expected: string;
-  readonly got: string;
-  /** The whole line as the CLI prints it. */
-  readonly message: string;
-}
+import type { CheckProblem } from "./api-types.js";
+
+export type { CheckProblem } from "./api-types.js";
 
 /** The answer to "is this scenario text valid?" */
 export type CheckResult =

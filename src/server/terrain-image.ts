@@ -9,6 +9,7 @@ import { terrainFromScenario } from "../engine/world.js";
 import type { MapBounds } from "../report/map-input.js";
 import { shadedReliefPng } from "../report/shaded-relief.js";
 import type { TerrainScenario } from "../scenario/threat-schema.js";
+import type { ElevationGrid } from "../terrain/elevation-grid.js";
 
 /** Largest side of a terrain image, pixels. */
 export const TERRAIN_IMAGE_PX = 1024;
@@ -25,6 +26,7 @@ export interface TerrainKey {
 export class TerrainImages {
   private readonly defs = new Map<string, TerrainKey>();
   private readonly pngs = new Map<string, Uint8Array>();
+  private readonly grids = new Map<string, ElevationGrid>();
 
   constructor(
     private readonly maxDefs = 256,
@@ -44,26 +46,62 @@ export class TerrainImages {
     return id;
   }
 
+  /** The elevation grid of a registered terrain (the engine's own), or null for an unknown id. */
+  async grid(id: string): Promise<{ grid: ElevationGrid; key: TerrainKey } | null> {
+    const key = this.defs.get(id);
+    if (!key) return null;
+    let grid = this.grids.get(id);
+    if (!grid) {
+      // The engine's own terrain, so the map shows exactly the ground the run flies over.
+      const g = await terrainFromScenario(
+        {
+          environment: { terrain: key.terrain, ground_elevation_m: 0, jammers: [] },
+          seed: key.seed,
+        },
+        "terrain",
+      );
+      if (!g) return null;
+      grid = g;
+      this.grids.set(id, grid);
+      if (this.grids.size > this.maxImages) {
+        const oldest = this.grids.keys().next().value;
+        if (oldest !== undefined) this.grids.delete(oldest);
+      }
+    }
+    return { grid, key };
+  }
+
+  /**
+   * Heights (m, float32, little-endian) on an n × n lattice over the terrain's box, rows from the
+   * south, corners included: the page's profile and 3-D terrain sample it.
+   */
+  async heights(id: string, n: number): Promise<Float32Array | null> {
+    const g = await this.grid(id);
+    if (!g) return null;
+    const t = g.key.terrain;
+    const out = new Float32Array(n * n);
+    for (let i = 0; i < n; i++) {
+      const lat = t.south_deg + (t.size_deg * i) / (n - 1);
+      for (let j = 0; j < n; j++)
+        out[i * n + j] = g.grid.heightAt(lat, t.west_deg + (t.size_deg * j) / (n - 1));
+    }
+    return out;
+  }
+
   /** PNG bytes of a registered terrain, or null for an unknown id. */
   async png(id: string): Promise<Uint8Array | null> {
     const cached = this.pngs.get(id);
     if (cached) return cached;
-    const key = this.defs.get(id);
-    if (!key) return null;
-    const t = key.terrain;
-    // The engine's own terrain, so the map shows exactly the ground the run flies over.
-    const grid = await terrainFromScenario(
-      { environment: { terrain: t, ground_elevation_m: 0, jammers: [] }, seed: key.seed },
-      "terrain",
-    );
-    if (!grid) return null;
+    const g = await this.grid(id);
+    if (!g) return null;
+    const t = g.key.terrain;
     const bounds: MapBounds = {
       lat0: t.south_deg,
       lat1: t.south_deg + t.size_deg,
       lon0: t.west_deg,
       lon1: t.west_deg + t.size_deg,
     };
-    const png = shadedReliefPng(grid, bounds, TERRAIN_IMAGE_PX);
+    const png = shadedReliefPng(g.grid, bounds, TERRAIN_IMAGE_PX);
     this.pngs.set(id, png);
     if (this.pngs.size > this.maxImages) {
       const oldest = this.pngs.keys().next().value;
