@@ -1,7 +1,7 @@
 /**
  * The web app's page (web/) built by Vite into dist/web, served by `standoff serve`. CesiumJS is
- * not bundled: the page loads its prebuilt Build/Cesium (served at /cesium/) when the 3-D replay
- * opens, so the first page load stays small.
+ * not bundled: replay.html (the 3-D tab's frame) loads its prebuilt Build/Cesium (served at
+ * /cesium/) when the tab opens, so the first page load stays small.
  */
 
 import { defineConfig } from "vite";
@@ -15,6 +15,8 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
     sourcemap: false,
+    // Two pages: the workspace and the 3-D replay its tab frames.
+    rollupOptions: { input: { main: "web/index.html", replay: "web/replay.html" } },
   },
   server: {
     // `npx vite` during development: the API from a `standoff serve` on 8080.

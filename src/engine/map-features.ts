@@ -14,7 +14,6 @@
 import {
   chipRate,
   DEFAULT_RECEIVER,
-  freeSpaceLoss_db,
   GPS_L1_HZ,
   GPS_SIGNAL_DBW,
   jsTolerance_db,
@@ -24,46 +23,10 @@ import type { SalvoScenario } from "../scenario/salvo-schema.js";
 import type { Scenario } from "../scenario/schema.js";
 import { rangeForPd } from "../threats/radar.js";
 import { NOTIONAL_STEALTHY_RCS, type RcsTable } from "../threats/rcs.js";
+import type { MapFeatures, MapPoint, MapRing } from "./map-types.js";
 import { airDefenceParamsFromScenario, jammersFromScenario } from "./world.js";
 
-/** A point the user can drag: its document path holds `lat_deg` and `lon_deg`. */
-export interface MapPoint {
-  readonly role: "launch" | "aircraft" | "waypoint" | "target" | "radar" | "sam" | "jammer";
-  readonly name: string;
-  readonly lat_deg: number;
-  readonly lon_deg: number;
-  /** Path of the mapping holding lat_deg/lon_deg, e.g. ["route", "waypoints", 0]. */
-  readonly path: readonly (string | number)[];
-}
-
-/** A ring round a point: what it means, its radius. */
-export interface MapRing {
-  /** Index into MapFeatures.points of the site it is round. */
-  readonly point: number;
-  readonly kind: "engagement" | "detection" | "jamming";
-  readonly radius_m: number;
-  /** Inner radius (an engagement's minimum range), m. */
-  readonly inner_m?: number;
-  /** Engagement altitude band above the ground, m (SAMs). */
-  readonly min_alt_m?: number;
-  readonly max_alt_m?: number;
-  /** Antenna or jammer height above the ground, m. */
-  readonly mast_m?: number;
-}
-
-/** Everything the map draws. */
-export interface MapFeatures {
-  readonly kind: Scenario["kind"];
-  readonly points: readonly MapPoint[];
-  readonly rings: readonly MapRing[];
-  /** The routes as drawn lines (each a list of indices into points). */
-  readonly routes: readonly (readonly number[])[];
-  readonly noFly: readonly { name: string; ring: readonly [number, number][] }[];
-  /** The terrain's box, degrees, or null without terrain. */
-  readonly terrain: { south: number; west: number; north: number; east: number } | null;
-  /** Cruise height for coverage maps: metres and its reference. */
-  readonly cruise: { alt_m: number; ref: "msl" | "agl" } | null;
-}
+export type { MapFeatures, MapPoint, MapRing } from "./map-types.js";
 
 /** Mean of an RCS table, m² (the detection ring is a guide; the run uses the aspect). */
 function meanRcs(t: RcsTable): number {
@@ -88,7 +51,7 @@ export function jammingRange_m(eirp_dbw: number, gain_dbi = 0): number {
   );
   // J/S = EIRP − FSL(R) + G − S  ⇒  FSL(R) = EIRP + G − S − tol.
   const fsl = eirp_dbw + gain_dbi - GPS_SIGNAL_DBW - tol;
-  return (10 ** (fsl / 20) * 299_792_458) / (4 * Math.PI * GPS_L1_HZ) / 1;
+  return (10 ** (fsl / 20) * 299_792_458) / (4 * Math.PI * GPS_L1_HZ);
 }
 
 function mission(s: MissionScenario): MapFeatures {
@@ -184,11 +147,7 @@ function cruiseOf(
   return c?.alt_m === undefined ? null : { alt_m: c.alt_m, ref: c.alt_ref ?? "msl" };
 }
 
-function defence(
-  s: MissionScenario | SalvoScenario,
-  points: MapPoint[],
-  rings: MapRing[],
-): void {
+function defence(s: MissionScenario | SalvoScenario, points: MapPoint[], rings: MapRing[]): void {
   const ad = airDefenceParamsFromScenario(s);
   const rcs = meanRcs(ad?.rcs ?? NOTIONAL_STEALTHY_RCS);
   ad?.searchRadars.forEach((r, i) => {
@@ -267,7 +226,7 @@ function noFly(
 
 function terrainBox(s: MissionScenario | SalvoScenario): MapFeatures["terrain"] {
   const t = s.environment.terrain;
-  if (!t || t.kind !== "synthetic") return null;
+  if (t?.kind !== "synthetic") return null;
   return {
     south: t.south_deg,
     west: t.west_deg,

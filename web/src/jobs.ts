@@ -7,7 +7,7 @@
 import { ApiError, api, type JobKindInfo, type JobView, type TerrainImage } from "./api.js";
 import { byId, h } from "./dom.js";
 import type { ScenarioMap } from "./map.js";
-import { fetchGrid, Replay } from "./replay.js";
+import { ReplayTab } from "./replay-tab.js";
 import { Results } from "./results.js";
 
 /** What the panel needs from the page. */
@@ -29,13 +29,13 @@ export class JobPanel {
   private source: EventSource | null = null;
   private scenarioKind: string | null = null;
   readonly results: Results;
-  readonly replay: Replay;
+  readonly replay: ReplayTab;
   /** The last job shown in the results. */
   last: JobView | null = null;
 
   constructor(private readonly host: JobPanelHost) {
     this.results = new Results(byId("tab-results"), byId("tab-compare"), host.map);
-    this.replay = new Replay(byId("cesium"), byId("replay-note"));
+    this.replay = new ReplayTab(byId<HTMLIFrameElement>("replay-frame"), byId("replay-note"));
     byId("cancel").addEventListener("click", () => void this.cancel());
   }
 
@@ -59,9 +59,7 @@ export class JobPanel {
       const b = this.buttons.get(k.name);
       if (b)
         b.disabled =
-          this.current !== null ||
-          kind === null ||
-          !k.scenarioKinds.includes(kind as "mission");
+          this.current !== null || kind === null || !k.scenarioKinds.includes(kind as "mission");
     }
   }
 
@@ -124,11 +122,7 @@ export class JobPanel {
     this.host.say(`${k.label} ${v.status}`, v.status === "done" ? "good" : "bad");
     this.last = v;
     void this.results.show(v);
-    if (v.kind === "run" && v.status === "done") {
-      this.replay.setJob(v);
-      const t = this.host.terrain();
-      void (t ? fetchGrid(t.url, t) : Promise.resolve(null)).then((g) => this.replay.setGrid(g));
-    }
+    if (v.kind === "run" && v.status === "done") this.replay.setJob(v, this.host.terrain());
     this.host.showTab("results");
   }
 
@@ -139,6 +133,6 @@ export class JobPanel {
 
   /** The page switched tabs. */
   onTab(tab: string): void {
-    if (tab === "replay") void this.replay.open();
+    if (tab === "replay") this.replay.open();
   }
 }

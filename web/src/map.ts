@@ -6,13 +6,13 @@
  * moved or hidden so that none overlaps another.
  */
 
-import * as maplibregl from "maplibre-gl";
-import {
-  type GeoJSONSource,
-  type LngLatBoundsLike,
-  type Map as MlMap,
-  type StyleSpecification,
+import type {
+  GeoJSONSource,
+  LngLatBoundsLike,
+  Map as MlMap,
+  StyleSpecification,
 } from "maplibre-gl";
+import * as maplibregl from "maplibre-gl";
 import "maplibre-gl/dist/maplibre-gl.css";
 // The worker is one self-contained module file: Vite copies it and gives its URL.
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
@@ -119,7 +119,15 @@ export class ScenarioMap {
       paint: {
         "line-color": ["get", "colour"],
         "line-width": ["match", ["get", "kind"], "engagement", 2, 1.2],
-        "line-dasharray": ["match", ["get", "kind"], "detection", ["literal", [4, 3]], "jamming", ["literal", [1, 2]], ["literal", [1, 0]]],
+        "line-dasharray": [
+          "match",
+          ["get", "kind"],
+          "detection",
+          ["literal", [4, 3]],
+          "jamming",
+          ["literal", [1, 2]],
+          ["literal", [1, 0]],
+        ],
       },
     });
     m.addLayer({
@@ -333,7 +341,9 @@ export class ScenarioMap {
     const placed: DOMRect[] = [];
     const dots = this.markers.map((m) => m.getElement().getBoundingClientRect());
     const overlaps = (r: DOMRect) =>
-      placed.some((q) => r.left < q.right && r.right > q.left && r.top < q.bottom && r.bottom > q.top);
+      placed.some(
+        (q) => r.left < q.right && r.right > q.left && r.top < q.bottom && r.bottom > q.top,
+      );
     for (const label of this.labels) {
       label.style.visibility = "visible";
       let ok = false;
@@ -341,7 +351,11 @@ export class ScenarioMap {
         label.dataset.pos = pos;
         const r = label.getBoundingClientRect();
         const hitsDot = dots.some(
-          (d) => r.left < d.right - 8 && r.right > d.left + 8 && r.top < d.bottom - 8 && r.bottom > d.top + 8,
+          (d) =>
+            r.left < d.right - 8 &&
+            r.right > d.left + 8 &&
+            r.top < d.bottom - 8 &&
+            r.bottom > d.top + 8,
         );
         if (!overlaps(r) && !hitsDot) {
           placed.push(r);

@@ -1,6 +1,6 @@
 /**
- * 3-D replay with CesiumJS: Cesium's own prebuilt files served by the app at /cesium/ (loaded
- * when this tab first opens, so the page itself stays light), the Natural Earth II imagery that
+ * 3-D replay with CesiumJS, in a frame of its own (replay.html): Cesium's own prebuilt files served
+ * by the app at /cesium/, loaded when the tab first opens; the Natural Earth II imagery that
  * ships with Cesium (no Ion, no internet), the scenario's own elevation grid as terrain through a
  * custom heightmap provider, and the CZML `standoff run` wrote. Flyers are points with short
  * trails (not whole-flight polylines), so a 24-missile salvo stays smooth; engagement envelopes
@@ -8,8 +8,6 @@
  */
 
 import type * as CesiumNs from "cesium";
-import type { JobView } from "./api.js";
-import { api } from "./api.js";
 
 type CesiumT = typeof CesiumNs;
 
@@ -25,28 +23,8 @@ const TRAIL_S = 90;
 /** Heightmap samples per tile side. */
 const TILE = 32;
 
-let loading: Promise<CesiumT> | null = null;
-
-/** Load Cesium's prebuilt script and styles from /cesium/ once. */
-function loadCesium(): Promise<CesiumT> {
-  if (loading) return loading;
-  loading = new Promise((resolve, reject) => {
-    window.CESIUM_BASE_URL = "/cesium/";
-    const css = document.createElement("link");
-    css.rel = "stylesheet";
-    css.href = "/cesium/Widgets/widgets.css";
-    document.head.append(css);
-    const s = document.createElement("script");
-    s.src = "/cesium/Cesium.js";
-    s.onload = () => (window.Cesium ? resolve(window.Cesium) : reject(new Error("no Cesium")));
-    s.onerror = () => reject(new Error("CesiumJS is not available at /cesium/ (npm install cesium)"));
-    document.head.append(s);
-  });
-  return loading;
-}
-
 /** The terrain grid the page fetched: n × n heights over a box, rows from the south. */
-interface Grid {
+export interface Grid {
   readonly n: number;
   readonly south: number;
   readonly west: number;
@@ -88,56 +66,31 @@ export async function fetchGrid(
   };
 }
 
-/** The 3-D tab. */
-export class Replay {
-  private job: JobView | null = null;
-  private shown: string | null = null;
-  private viewer: CesiumNs.Viewer | null = null;
-  private grid: Grid | null = null;
+/** What the frame replays: a run's CZML and, when the scenario has terrain, its grid. */
+export interface ReplayRequest {
+  readonly czmlUrl: string;
+  readonly grid: Grid | null;
+}
+
+/** The viewer inside the replay frame (replay.html). */
+export class ReplayViewer {
+  readonly viewer: CesiumNs.Viewer;
 
   constructor(
-    private readonly el: HTMLElement,
-    private readonly note: HTMLElement,
-  ) {}
-
-  /** The run to replay next time the tab opens. */
-  setJob(job: JobView): void {
-    this.job = job;
+    private readonly C: CesiumT,
+    el: HTMLElement,
+  ) {
+    this.viewer = this.createViewer(C);
+    void el;
   }
 
-  /** The scenario's terrain for the next replay. */
-  setGrid(grid: Grid | null): void {
-    this.grid = grid;
-  }
-
-  /** The viewer (tests read its clock). */
-  get cesiumViewer(): CesiumNs.Viewer | null {
-    return this.viewer;
-  }
-
-  async open(): Promise<void> {
-    const job = this.job;
-    if (!job) return;
-    const czml = job.files.find((f) => f.path === "salvo.czml" || f.path === "trajectory.czml");
-    if (!czml) {
-      this.note.textContent = "This run wrote no CZML (a body scenario): nothing to replay in 3-D.";
-      return;
-    }
-    if (this.shown === job.id) return;
-    this.note.textContent = "Loading CesiumJS…";
-    let C: CesiumT;
-    try {
-      C = await loadCesium();
-    } catch (e) {
-      this.note.textContent = e instanceof Error ? e.message : String(e);
-      return;
-    }
-    this.note.textContent = "";
-    const viewer = this.viewer ?? this.createViewer(C);
-    this.viewer = viewer;
-    viewer.terrainProvider = this.terrain(C);
+  /** Show a run: its CZML with short trails, the terrain, the clock playing. */
+  async show(req: ReplayRequest): Promise<void> {
+    const C = this.C;
+    const viewer = this.viewer;
+    if (req.grid) viewer.terrainProvider = this.terrain(C, req.grid);
     viewer.dataSources.removeAll();
-    const ds = await C.CzmlDataSource.load(api.fileUrl(job.id, czml.path));
+    const ds = await C.CzmlDataSource.load(req.czmlUrl);
     for (const e of ds.entities.values) {
       if (e.path) {
         e.path.trailTime = new C.ConstantProperty(TRAIL_S);
@@ -154,17 +107,12 @@ export class Replay {
     viewer.clock.shouldAnimate = true;
     viewer.timeline.zoomTo(ds.clock.startTime, ds.clock.stopTime);
     await viewer.zoomTo(ds, new C.HeadingPitchRange(0, C.Math.toRadians(-45), 0));
-    this.shown = job.id;
   }
 
   private createViewer(C: CesiumT): CesiumNs.Viewer {
     C.Ion.defaultAccessToken = "";
-    const imagery = C.ImageryLayer.fromProviderAsync(
-      C.TileMapServiceImageryProvider.fromUrl(C.buildModuleUrl("Assets/Textures/NaturalEarthII")),
-      {},
-    );
-    const viewer = new C.Viewer(this.el, {
-      baseLayer: imagery,
+    const viewer = new C.Viewer("cesium", {
+      baseLayer: false,
       baseLayerPicker: false,
       geocoder: false,
       homeButton: false,
@@ -175,18 +123,34 @@ export class Replay {
       selectionIndicator: false,
       animation: true,
       timeline: true,
+      terrainProvider: new C.EllipsoidTerrainProvider(),
       skyBox: false,
       skyAtmosphere: false,
+      // Draw only when asked (below: on each clock tick while playing), never idle frames.
+      requestRenderMode: true,
+      maximumRenderTimeChange: Number.POSITIVE_INFINITY,
     });
     viewer.scene.fog.enabled = false;
-    viewer.scene.globe.depthTestAgainstTerrain = false;
+    viewer.scene.globe.showGroundAtmosphere = false;
+    viewer.scene.postProcessStages.fxaa.enabled = false;
+    viewer.scene.globe.baseColor = C.Color.fromCssColorString("#2e4057");
+    // Keep the clock running while envelope volumes are still being built in Cesium's workers.
+    viewer.allowDataSourcesToSuspendAnimation = false;
+    viewer.clock.onTick.addEventListener((clock) => {
+      if (clock.shouldAnimate) viewer.scene.requestRender();
+    });
+    // Natural Earth II ships inside Cesium's build: imagery with no network.
+    void C.TileMapServiceImageryProvider.fromUrl(
+      C.buildModuleUrl("Assets/Textures/NaturalEarthII"),
+    ).then((p) => {
+      viewer.imageryLayers.addImageryProvider(p, 0);
+      viewer.scene.requestRender();
+    });
     return viewer;
   }
 
   /** The scenario's grid as terrain (heights 0 outside it), or the bare ellipsoid. */
-  private terrain(C: CesiumT): CesiumNs.TerrainProvider {
-    const g = this.grid;
-    if (!g) return new C.EllipsoidTerrainProvider();
+  private terrain(C: CesiumT, g: Grid): CesiumNs.TerrainProvider {
     const scheme = new C.GeographicTilingScheme();
     return new C.CustomHeightmapTerrainProvider({
       width: TILE,

@@ -60,7 +60,8 @@ export class Results {
         `${job.kind} of ${job.scenario}: ${job.status} (${job.elapsed_s.toFixed(1)} s)`,
       ),
     );
-    if (job.messages.length > 0) el.append(h("div", { class: "messages" }, job.messages.join("\n")));
+    if (job.messages.length > 0)
+      el.append(h("div", { class: "messages" }, job.messages.join("\n")));
     const r = (job.result ?? {}) as Json;
     if (job.status === "done" || job.status === "failed") {
       if (job.kind === "run") await this.run(job, r);
@@ -89,7 +90,11 @@ export class Results {
       );
       if (f.path.endsWith("report.html") || f.path.endsWith("plan.html"))
         list.append(
-          h("a", { href: api.fileUrl(job.id, f.path), target: "_blank", rel: "noopener" }, "(open)"),
+          h(
+            "a",
+            { href: api.fileUrl(job.id, f.path), target: "_blank", rel: "noopener" },
+            "(open)",
+          ),
         );
     }
     list.append(h("a", { href: `/api/jobs/${job.id}/scenario` }, "scenario as run"));
@@ -228,7 +233,9 @@ export class Results {
     if (Array.isArray(r.missiles)) this.el.append(gridTable(r.missiles as Json[]));
     const f = job.files.find((x) => x.path === "routes.geojson");
     if (f) {
-      const gj = JSON.parse(await api.text(api.fileUrl(job.id, f.path))) as GeoJSON.FeatureCollection;
+      const gj = JSON.parse(
+        await api.text(api.fileUrl(job.id, f.path)),
+      ) as GeoJSON.FeatureCollection;
       const tracks = gj.features
         .filter((x) => x.geometry.type === "LineString")
         .map((x) => ({
@@ -245,7 +252,12 @@ export class Results {
     const walk = (o: Json, prefix: string) => {
       const flat: Json = {};
       for (const [k, v] of Object.entries(o)) {
-        if (v !== null && typeof v === "object" && !Array.isArray(v) && prefix.split(".").length < 3)
+        if (
+          v !== null &&
+          typeof v === "object" &&
+          !Array.isArray(v) &&
+          prefix.split(".").length < 3
+        )
           walk(v as Json, `${prefix}${k}.`);
         else if (v === null || typeof v !== "object") flat[`${prefix}${k}`] = v;
       }
@@ -261,7 +273,13 @@ export class Results {
     const pick = (i: number) => {
       const s = h("select", { "data-side": i });
       this.runs.forEach((j, k) =>
-        s.append(h("option", { value: k }, `${k + 1}: ${j.scenario} (${new Date(j.created).toLocaleTimeString()})`)),
+        s.append(
+          h(
+            "option",
+            { value: k },
+            `${k + 1}: ${j.scenario} (${new Date(j.created).toLocaleTimeString()})`,
+          ),
+        ),
       );
       s.value = String(Math.max(0, this.runs.length - 2 + i));
       return s;
@@ -282,7 +300,13 @@ export class Results {
       const t = h(
         "table",
         { class: "grid compare-table" },
-        h("tr", {}, h("th", {}, ""), h("th", {}, ja?.scenario ?? ""), h("th", {}, jb?.scenario ?? "")),
+        h(
+          "tr",
+          {},
+          h("th", {}, ""),
+          h("th", {}, ja?.scenario ?? ""),
+          h("th", {}, jb?.scenario ?? ""),
+        ),
       );
       for (const k of keys)
         t.append(

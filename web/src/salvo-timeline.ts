@@ -27,7 +27,13 @@ export function salvoTimeline(rows: readonly Json[], window?: Json): HTMLElement
   const close = num(window?.close_s);
   if (open !== null && close !== null)
     root.append(
-      svg("rect", { x: x(open), y: 0, width: Math.max(1, x(close) - x(open)), height: H - 20, fill: "#c8e6c9" }),
+      svg("rect", {
+        x: x(open),
+        y: 0,
+        width: Math.max(1, x(close) - x(open)),
+        height: H - 20,
+        fill: "#c8e6c9",
+      }),
     );
   rows.forEach((r, i) => {
     const y = 8 + i * rowH;
@@ -46,7 +52,8 @@ export function salvoTimeline(rows: readonly Json[], window?: Json): HTMLElement
     );
     root.append(svg("circle", { cx: x(a), cy: y + 7, r: 4, fill: "#1f77b4" }));
     if (b !== null) root.append(svg("circle", { cx: x(b), cy: y + 7, r: 4, fill: "#2e7d32" }));
-    else if (killed) root.append(svg("text", { x: x(num(r.planned_tot_s) ?? a) + 4, y: y + 12 }, "✕ killed"));
+    else if (killed)
+      root.append(svg("text", { x: x(num(r.planned_tot_s) ?? a) + 4, y: y + 12 }, "✕ killed"));
   });
   root.append(svg("text", { x: left, y: H - 4 }, "0 s"));
   root.append(svg("text", { x: W - 60, y: H - 4 }, `${fmt(t1, 0)} s`));
