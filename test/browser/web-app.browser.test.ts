@@ -115,7 +115,7 @@ describeBrowser("standoff serve in Chromium", () => {
     // Labels never overlap.
     const boxes = await page.$$eval(".marker-label", (els) =>
       els
-        .filter((e) => (e as HTMLElement).style.visibility !== "hidden")
+        .filter((e) => (e as { style: { visibility: string } }).style.visibility !== "hidden")
         .map(
           (e) =>
             e.getBoundingClientRect().toJSON() as {
@@ -142,7 +142,7 @@ describeBrowser("standoff serve in Chromium", () => {
     await page.waitForSelector("#problems .problem[data-path='launch.lat_deg']", {
       timeout: 10_000,
     });
-    const line = exampleText.split("\n").findIndex((l) => l === "  lat_deg: -29.0") + 1;
+    const line = exampleText.split("\n").indexOf("  lat_deg: -29.0") + 1;
     const problem = page.locator("#problems .problem");
     expect(await problem.count()).toBe(1);
     expect(await problem.getAttribute("data-line")).toBe(String(line));

@@ -26,7 +26,6 @@ export class JobPanel {
   private kinds: JobKindInfo[] = [];
   private buttons = new Map<string, HTMLButtonElement>();
   private current: string | null = null;
-  private source: EventSource | null = null;
   private scenarioKind: string | null = null;
   readonly results: Results;
   readonly replay: ReplayTab;
@@ -88,7 +87,6 @@ export class JobPanel {
     text.textContent = `${k.label}: starting…`;
     this.host.say(`${k.label} running`);
     const es = new EventSource(`/api/jobs/${job.id}/events`);
-    this.source = es;
     es.addEventListener("progress", (ev) => {
       const v = JSON.parse((ev as MessageEvent<string>).data) as JobView;
       const p = v.progress;
@@ -100,7 +98,6 @@ export class JobPanel {
     });
     es.addEventListener("end", (ev) => {
       es.close();
-      this.source = null;
       const v = JSON.parse((ev as MessageEvent<string>).data) as JobView;
       this.finish(k, v);
     });

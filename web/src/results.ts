@@ -272,15 +272,15 @@ export class Results {
     el.replaceChildren(h("h3", {}, "Two runs side by side"));
     const pick = (i: number) => {
       const s = h("select", { "data-side": i });
-      this.runs.forEach((j, k) =>
+      this.runs.forEach((j, k) => {
         s.append(
           h(
             "option",
             { value: k },
             `${k + 1}: ${j.scenario} (${new Date(j.created).toLocaleTimeString()})`,
           ),
-        ),
-      );
+        );
+      });
       s.value = String(Math.max(0, this.runs.length - 2 + i));
       return s;
     };
