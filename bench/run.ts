@@ -12,6 +12,7 @@ import { benchNavigation } from "./navigation.bench.js";
 import { benchPlanning } from "./planning.bench.js";
 import { benchRigidBody } from "./rigid-body.bench.js";
 import { benchViewshedGdal } from "./viewshed-gdal.bench.js";
+import { benchWebPageLoad } from "./web.bench.js";
 
 interface Target {
   readonly run: () => BenchResult;
@@ -127,5 +128,14 @@ for (const t of targets) {
   console.log(
     `  ${ok ? "meets the targets" : "MISSES a target"} (scaling ≥ 1.8× from 1 to 2 workers; flat memory)`,
   );
+}
+{
+  // The web app: page load with the production build (npm run build first).
+  const w = await benchWebPageLoad();
+  if (w) {
+    const ok = w.median_ms < 2000;
+    if (!ok) failed++;
+    console.log(`  ${ok ? "meets the target" : "MISSES the target"} (page usable in < 2 s)`);
+  }
 }
 process.exitCode = failed > 0 ? 1 : 0;
