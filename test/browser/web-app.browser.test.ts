@@ -204,6 +204,8 @@ describeBrowser("standoff serve in Chromium", () => {
       { timeout: 20_000 },
     );
     expect(await page.locator("td[data-key=status]").textContent()).toBe("ground_impact");
+    // The vertical profile: terrain under the path and each radar's line of sight.
+    await page.waitForSelector(".chart[data-title^='Vertical profile'] canvas", { timeout: 30_000 });
     expect(await page.locator(".timeline li[data-kind=release]").count()).toBe(1);
     expect(await page.locator(".timeline li").count()).toBeGreaterThan(5);
     for (const f of [

@@ -4,7 +4,14 @@
  * results, the replay and the comparison.
  */
 
-import { ApiError, api, type JobKindInfo, type JobView, type TerrainImage } from "./api.js";
+import {
+  ApiError,
+  api,
+  type JobKindInfo,
+  type JobView,
+  type MapFeatures,
+  type TerrainImage,
+} from "./api.js";
 import { byId, h } from "./dom.js";
 import type { ScenarioMap } from "./map.js";
 import { ReplayTab } from "./replay-tab.js";
@@ -16,6 +23,8 @@ export interface JobPanelHost {
   name(): string;
   /** The scenario's terrain image and box, when it has terrain. */
   terrain(): TerrainImage | null;
+  /** The scenario's map features (last valid check). */
+  features(): MapFeatures | null;
   readonly map: ScenarioMap;
   showTab(tab: string): void;
   say(text: string, kind?: "good" | "bad" | ""): void;
@@ -33,7 +42,10 @@ export class JobPanel {
   last: JobView | null = null;
 
   constructor(private readonly host: JobPanelHost) {
-    this.results = new Results(byId("tab-results"), byId("tab-compare"), host.map);
+    this.results = new Results(byId("tab-results"), byId("tab-compare"), host.map, () => ({
+      terrain: host.terrain(),
+      features: host.features(),
+    }));
     this.replay = new ReplayTab(byId<HTMLIFrameElement>("replay-frame"), byId("replay-note"));
     byId("cancel").addEventListener("click", () => void this.cancel());
   }

@@ -87,6 +87,7 @@ const jobs = new JobPanel({
   text: () => editor.state.doc.toString(),
   name: () => state.name,
   terrain: () => (state.answer?.ok ? state.answer.terrainImage : null),
+  features: () => (state.answer?.ok ? state.answer.features : null),
   map: scenarioMap,
   showTab,
   say,

@@ -6,10 +6,12 @@
  */
 
 import type uPlot from "uplot";
-import { api, type JobView } from "./api.js";
+import { api, type JobView, type MapFeatures, type TerrainImage } from "./api.js";
 import { lineChart, parseCsv } from "./charts.js";
 import { fmt, h } from "./dom.js";
 import type { ScenarioMap } from "./map.js";
+import { profileSeries } from "./profile.js";
+import { fetchGrid } from "./replay.js";
 import { salvoTimeline } from "./salvo-timeline.js";
 
 /** At most this many points per plotted line (long runs are thinned). */
@@ -47,6 +49,8 @@ export class Results {
     private readonly el: HTMLElement,
     private readonly compareEl: HTMLElement,
     private readonly map: ScenarioMap,
+    /** The scenario's terrain image and map features when the job started (for the profile). */
+    private readonly scenario: () => { terrain: TerrainImage | null; features: MapFeatures | null },
   ) {}
 
   async show(job: JobView): Promise<void> {
@@ -205,12 +209,41 @@ export class Results {
           { label: "fuel left, kg", values: fuel, colour: "#2ca02c" },
         ]),
       );
+    const dist = col("ground_dist_m");
+    const sc = this.scenario();
+    const grid = sc.terrain ? await fetchGrid(sc.terrain.url, sc.terrain, 513) : null;
+    if (grid && sc.features && alt && lat && lon && dist) {
+      const p = profileSeries(grid, sc.features, lat, lon, alt);
+      const colours = ["#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22"];
+      this.charts.push(
+        lineChart(
+          plots,
+          "Vertical profile: terrain and each radar's line of sight",
+          "distance flown, km",
+          "m",
+          Array.from(dist, (d) => d / 1000),
+          [
+            { label: "missile altitude, m", values: alt, colour: "#1f77b4" },
+            { label: "terrain under the path, m", values: p.terrain, colour: "#6d4c41" },
+            ...p.radars.map((r, k) => ({
+              label: `in sight of ${r.name} (within its detection range)`,
+              values: r.values,
+              colour: colours[k % colours.length],
+              dash: [2, 3],
+            })),
+          ],
+          "profile",
+          720,
+        ),
+      );
+    }
     const move = () => {
       const i = Number(slider.value);
       readout.textContent = `t = ${t[i].toFixed(1)} s${alt ? `, ${alt[i].toFixed(0)} m` : ""}`;
       if (lat && lon) this.map.setFlyer(lon[i], lat[i]);
       for (const c of this.charts) {
-        const left = c.valToPos(t[i], "x");
+        const x = c.series[0].label === "distance flown, km" && dist ? dist[i] / 1000 : t[i];
+        const left = c.valToPos(x, "x");
         c.setCursor({ left, top: 10 });
       }
     };
