@@ -224,6 +224,9 @@ describeBrowser("standoff serve in Chromium", () => {
     await page.locator(".slider input").fill("200");
     await page.waitForSelector(".flyer", { state: "attached" });
     await shot("web-4-results.png");
+    await page
+      .locator(".chart[data-title^='Vertical profile']")
+      .screenshot({ path: join(ARTIFACTS, "web-4-profile.png") });
   }, 120_000);
 
   it("replays the run in 3-D with the clock advancing", async () => {
