@@ -2,7 +2,7 @@
  * The layering of src/ (README "Architecture"): arrows point from shells down to base only.
  * `npm run lint` and `.ci/run` run `depcruise`; a violation fails with the rule's name.
  *
- *   shells         cli/
+ *   shells         cli/ → server/ (the web app's API; web/ is its page, built by Vite)
  *   distribution   distributed/  (Redis queue: coordinator and workers of a study)
  *   studies        montecarlo/   verification/
  *   orchestration  engine/
@@ -101,6 +101,25 @@ module.exports = {
         "distributed/ (the Redis queue's coordinator and workers) runs studies for the shells; it never imports one.",
       from: { path: "^src/distributed/" },
       to: { path: "^src/(cli|server|web)/" },
+    },
+    {
+      name: "server-is-a-shell",
+      comment:
+        "server/ is a shell like cli/: it calls engine/, scenario/, io/ and report/ (and core/), " +
+        "never a study runner, a model or the CLI; only cli/ imports it.",
+      severity: "error",
+      from: { path: "^src/server/" },
+      to: {
+        path: `^src/(${MODELS.slice(1, -1)}|cli|montecarlo|verification|web)/`,
+        ...RUNTIME,
+      },
+    },
+    {
+      name: "only-cli-imports-server",
+      comment: "The server is started by `standoff serve`; nothing else imports it.",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/(cli|server)/" },
+      to: { path: "^src/server/" },
     },
     {
       name: "not-to-tests-or-bench",

@@ -16,6 +16,7 @@ import { benchRigidBody } from "./rigid-body.bench.js";
 import { printSharedWorld } from "./shared-world-print.js";
 import { benchTargets } from "./targets.bench.js";
 import { benchViewshedGdal } from "./viewshed-gdal.bench.js";
+import { benchWebPageLoad } from "./web.bench.js";
 
 interface Target {
   readonly run: () => BenchResult;
@@ -161,5 +162,14 @@ if (!(await printSharedWorld())) failed++;
     `  fixed target ${t.fixed_ms.toFixed(0)} ms, moving ${t.moving_ms.toFixed(0)} ms (medians); ratio ${t.ratio.toFixed(2)}`,
   );
   console.log(`  ${ok ? "meets the target" : "MISSES the target"} (ratio ≤ 1.5)`);
+}
+{
+  // The web app: page load with the production build (npm run build first).
+  const w = await benchWebPageLoad();
+  if (w) {
+    const ok = w.median_ms < 2000;
+    if (!ok) failed++;
+    console.log(`  ${ok ? "meets the target" : "MISSES the target"} (page usable in < 2 s)`);
+  }
 }
 process.exitCode = failed > 0 ? 1 : 0;

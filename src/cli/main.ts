@@ -22,6 +22,7 @@ import { type Output, processOutput } from "./output.js";
 import { planCommand } from "./plan-command.js";
 import { reachCommand } from "./reach-command.js";
 import { runCommand } from "./run-command.js";
+import { registerServeCommand } from "./serve-command.js";
 import { verifyCommand } from "./verify-command.js";
 import { registerWorkerCommand } from "./worker-command.js";
 
@@ -136,6 +137,7 @@ function buildProgram(io: Output, setCode: (c: number) => void): Command {
   registerMcCommand(program, io, setCode);
   registerWorkerCommand(program, io, setCode);
   registerLarCommand(program, io, setCode);
+  registerServeCommand(program, io, setCode);
 
   program
     .command("schema")

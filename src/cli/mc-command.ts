@@ -15,6 +15,7 @@ import { formatNorthEast, formatProportion } from "../report/format.js";
 import { loadScenarioFile } from "../scenario/load.js";
 import { chunkOption, runsOption, seedOption, workersOption } from "./options.js";
 import { type Output, processOutput } from "./output.js";
+import { jsonProgressRequested, PROGRESS_PREFIX } from "./stage-progress.js";
 import { sweepCommand } from "./sweep-command.js";
 
 /** `mc --goal`: a probability strictly between 0 and 1. */
@@ -105,6 +106,18 @@ function barView(): ProgressView {
   };
 }
 
+/** Machine-readable progress (STANDOFF_PROGRESS=json): a line per batch, for `standoff serve`. */
+function jsonView(io: Output): ProgressView {
+  return {
+    update(p) {
+      io.err(
+        `${PROGRESS_PREFIX}${JSON.stringify({ stage: "runs", fraction: p.total > 0 ? p.done / p.total : null, done: p.done, total: p.total })}`,
+      );
+    },
+    stop() {},
+  };
+}
+
 function linesView(io: Output, everyMs = 5000): ProgressView {
   let last = Number.NEGATIVE_INFINITY;
   let lastDone = -1;
@@ -159,13 +172,21 @@ export async function mcCommand(
   const mode =
     opts.progress && opts.progress !== "auto"
       ? opts.progress
-      : opts.json
-        ? "none"
-        : io === processOutput && process.stderr.isTTY
-          ? "bar"
-          : "lines";
+      : jsonProgressRequested(io)
+        ? "json"
+        : opts.json
+          ? "none"
+          : io === processOutput && process.stderr.isTTY
+            ? "bar"
+            : "lines";
   const view: ProgressView | null =
-    mode === "bar" ? barView() : mode === "lines" ? linesView(io) : null;
+    mode === "bar"
+      ? barView()
+      : mode === "lines"
+        ? linesView(io)
+        : mode === "json"
+          ? jsonView(io)
+          : null;
 
   // Ctrl-C once: finish the runs in flight and write what is done; twice: leave at once (the files
   // already hold every run written so far, in order).

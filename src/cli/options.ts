@@ -163,3 +163,13 @@ export function seedOption(value: string): number {
     why: "2^53 − 1, as for a scenario's seed",
   });
 }
+
+/** `standoff serve --port`: 0 to 65535 (0: any free port). */
+export function portOption(value: string): number {
+  return parseInteger(value, { what: "a port", unit: "", min: 0, max: 65535 });
+}
+
+/** `standoff serve --max-jobs`: 1 to 64. */
+export function maxJobsOption(value: string): number {
+  return parseInteger(value, { what: "a number of jobs", unit: "", min: 1, max: 64 });
+}

@@ -7,7 +7,22 @@
 import { type Output, processOutput } from "./output.js";
 
 /** How to show stages: "auto" picks "tty", "lines" or "none" from the terminal and --json. */
-export type ProgressMode = "auto" | "tty" | "lines" | "none";
+export type ProgressMode = "auto" | "tty" | "lines" | "none" | "json";
+
+/**
+ * The environment variable that asks for machine-readable progress (`STANDOFF_PROGRESS=json`):
+ * one `@progress {...}` JSON line on stderr per update, also with --json. `standoff serve` sets it
+ * for the commands it runs as jobs, to drive its progress bar.
+ */
+export const PROGRESS_ENV = "STANDOFF_PROGRESS";
+
+/** The prefix of a machine-readable progress line. */
+export const PROGRESS_PREFIX = "@progress ";
+
+/** Whether this process was asked for machine-readable progress (and prints to the process). */
+export function jsonProgressRequested(io: Output): boolean {
+  return process.env[PROGRESS_ENV] === "json" && io === processOutput;
+}
 
 /** A stage display: `onStage` for the engine, `done` before printing results. */
 export interface StageProgress {
@@ -27,14 +42,28 @@ export function stageProgress(
   const resolved =
     mode !== "auto"
       ? mode
-      : json || io !== processOutput
-        ? "none"
-        : process.stderr.isTTY
-          ? "tty"
-          : "lines";
+      : jsonProgressRequested(io)
+        ? "json"
+        : json || io !== processOutput
+          ? "none"
+          : process.stderr.isTTY
+            ? "tty"
+            : "lines";
   const t0 = performance.now();
   let finished = false;
   if (resolved === "none") return { onStage: () => {}, done: () => {} };
+  if (resolved === "json") {
+    return {
+      onStage(stage, fraction) {
+        if (finished) return;
+        const f = fraction === undefined ? null : Math.min(1, Math.max(0, fraction));
+        io.err(`${PROGRESS_PREFIX}${JSON.stringify({ stage, fraction: f })}`);
+      },
+      done() {
+        finished = true;
+      },
+    };
+  }
   if (resolved === "lines") {
     let last = "";
     return {

@@ -1,0 +1,176 @@
+/**
+ * 3-D replay with CesiumJS, in a frame of its own (replay.html): Cesium's own prebuilt files served
+ * by the app at /cesium/, loaded when the tab first opens; the Natural Earth II imagery that
+ * ships with Cesium (no Ion, no internet), the scenario's own elevation grid as terrain through a
+ * custom heightmap provider, and the CZML `standoff run` wrote. Flyers are points with short
+ * trails (not whole-flight polylines), so a 24-missile salvo stays smooth; engagement envelopes
+ * are the CZML's extruded ellipses; the timeline and animation widgets give play, pause and speed.
+ */
+
+import type * as CesiumNs from "cesium";
+
+type CesiumT = typeof CesiumNs;
+
+declare global {
+  interface Window {
+    Cesium?: CesiumT;
+    CESIUM_BASE_URL?: string;
+  }
+}
+
+/** Seconds of trail behind each flyer. */
+const TRAIL_S = 90;
+/** Heightmap samples per tile side. */
+const TILE = 32;
+
+/** The terrain grid the page fetched: n × n heights over a box, rows from the south. */
+export interface Grid {
+  readonly n: number;
+  readonly south: number;
+  readonly west: number;
+  readonly size: number;
+  readonly h: Float32Array;
+}
+
+/** Height (m) at a point from the grid, bilinear; 0 outside it. */
+export function gridHeight(g: Grid, lat: number, lon: number): number {
+  const u = ((lat - g.south) / g.size) * (g.n - 1);
+  const v = ((lon - g.west) / g.size) * (g.n - 1);
+  if (!(u >= 0 && v >= 0 && u <= g.n - 1 && v <= g.n - 1)) return 0;
+  const i = Math.min(Math.floor(u), g.n - 2);
+  const j = Math.min(Math.floor(v), g.n - 2);
+  const fu = u - i;
+  const fv = v - j;
+  const k = i * g.n + j;
+  const a = g.h[k] + fv * (g.h[k + 1] - g.h[k]);
+  const b = g.h[k + g.n] + fv * (g.h[k + g.n + 1] - g.h[k + g.n]);
+  return a + fu * (b - a);
+}
+
+/** Fetch a terrain's height grid from the server (id from the map's terrain image URL). */
+export async function fetchGrid(
+  terrainUrl: string,
+  box: { south: number; west: number; north: number; east: number },
+  n = 257,
+): Promise<Grid | null> {
+  const id = /\/api\/terrain\/([0-9a-f]{32})\.png$/.exec(terrainUrl)?.[1];
+  if (!id) return null;
+  const r = await fetch(`/api/terrain-heights/${id}?n=${n}`);
+  if (!r.ok) return null;
+  return {
+    n,
+    south: box.south,
+    west: box.west,
+    size: box.north - box.south,
+    h: new Float32Array(await r.arrayBuffer()),
+  };
+}
+
+/** What the frame replays: a run's CZML and, when the scenario has terrain, its grid. */
+export interface ReplayRequest {
+  readonly czmlUrl: string;
+  readonly grid: Grid | null;
+}
+
+/** The viewer inside the replay frame (replay.html). */
+export class ReplayViewer {
+  readonly viewer: CesiumNs.Viewer;
+
+  constructor(
+    private readonly C: CesiumT,
+    el: HTMLElement,
+  ) {
+    this.viewer = this.createViewer(C);
+    void el;
+  }
+
+  /** Show a run: its CZML with short trails, the terrain, the clock playing. */
+  async show(req: ReplayRequest): Promise<void> {
+    const C = this.C;
+    const viewer = this.viewer;
+    if (req.grid) viewer.terrainProvider = this.terrain(C, req.grid);
+    viewer.dataSources.removeAll();
+    const ds = await C.CzmlDataSource.load(req.czmlUrl);
+    for (const e of ds.entities.values) {
+      if (e.path) {
+        e.path.trailTime = new C.ConstantProperty(TRAIL_S);
+        e.path.leadTime = new C.ConstantProperty(0);
+        e.path.resolution = new C.ConstantProperty(5);
+      }
+    }
+    await viewer.dataSources.add(ds);
+    viewer.clock.startTime = ds.clock.startTime.clone();
+    viewer.clock.stopTime = ds.clock.stopTime.clone();
+    viewer.clock.currentTime = ds.clock.startTime.clone();
+    viewer.clock.clockRange = C.ClockRange.LOOP_STOP;
+    viewer.clock.multiplier = 20;
+    viewer.clock.shouldAnimate = true;
+    viewer.timeline.zoomTo(ds.clock.startTime, ds.clock.stopTime);
+    await viewer.zoomTo(ds, new C.HeadingPitchRange(0, C.Math.toRadians(-45), 0));
+  }
+
+  private createViewer(C: CesiumT): CesiumNs.Viewer {
+    C.Ion.defaultAccessToken = "";
+    const viewer = new C.Viewer("cesium", {
+      baseLayer: false,
+      baseLayerPicker: false,
+      geocoder: false,
+      homeButton: false,
+      sceneModePicker: false,
+      navigationHelpButton: false,
+      fullscreenButton: false,
+      infoBox: false,
+      selectionIndicator: false,
+      animation: true,
+      timeline: true,
+      terrainProvider: new C.EllipsoidTerrainProvider(),
+      skyBox: false,
+      skyAtmosphere: false,
+      // Draw only when asked (below: on each clock tick while playing), never idle frames.
+      requestRenderMode: true,
+      maximumRenderTimeChange: Number.POSITIVE_INFINITY,
+    });
+    viewer.scene.fog.enabled = false;
+    viewer.scene.globe.showGroundAtmosphere = false;
+    viewer.scene.postProcessStages.fxaa.enabled = false;
+    viewer.scene.globe.baseColor = C.Color.fromCssColorString("#2e4057");
+    // Keep the clock running while envelope volumes are still being built in Cesium's workers.
+    viewer.allowDataSourcesToSuspendAnimation = false;
+    viewer.clock.onTick.addEventListener((clock) => {
+      if (clock.shouldAnimate) viewer.scene.requestRender();
+    });
+    // Natural Earth II ships inside Cesium's build: imagery with no network.
+    void C.TileMapServiceImageryProvider.fromUrl(
+      C.buildModuleUrl("Assets/Textures/NaturalEarthII"),
+    ).then((p) => {
+      viewer.imageryLayers.addImageryProvider(p, 0);
+      viewer.scene.requestRender();
+    });
+    return viewer;
+  }
+
+  /** The scenario's grid as terrain (heights 0 outside it), or the bare ellipsoid. */
+  private terrain(C: CesiumT, g: Grid): CesiumNs.TerrainProvider {
+    const scheme = new C.GeographicTilingScheme();
+    return new C.CustomHeightmapTerrainProvider({
+      width: TILE,
+      height: TILE,
+      tilingScheme: scheme,
+      callback: (x, y, level) => {
+        const r = scheme.tileXYToRectangle(x, y, level);
+        const out = new Float32Array(TILE * TILE);
+        const north = C.Math.toDegrees(r.north);
+        const south = C.Math.toDegrees(r.south);
+        const west = C.Math.toDegrees(r.west);
+        const east = C.Math.toDegrees(r.east);
+        // Rows from the north, as heightmap tiles are laid out.
+        for (let i = 0; i < TILE; i++) {
+          const lat = north - ((north - south) * i) / (TILE - 1);
+          for (let j = 0; j < TILE; j++)
+            out[i * TILE + j] = gridHeight(g, lat, west + ((east - west) * j) / (TILE - 1));
+        }
+        return out;
+      },
+    });
+  }
+}
