@@ -143,3 +143,51 @@ registerJobKind({
     String(o.azimuth_step_deg),
   ],
 });
+
+registerJobKind({
+  name: "lar",
+  label: "Launch region",
+  description:
+    "where the aircraft may release so the missile arrives and the aircraft stays outside every SAM envelope",
+  scenarioKinds: ["mission"],
+  options: noOptions,
+  args: (file, out) => ["lar", file, "--out", out, "--json"],
+});
+
+/** Largest number of values a sweep from the page may have. */
+const MAX_SWEEP_VALUES = 12;
+
+registerJobKind({
+  name: "sweep",
+  label: "Sweep",
+  description:
+    "a salvo Monte Carlo study at each value of one scenario number or count (missiles, decoys)",
+  scenarioKinds: ["salvo"],
+  options: z.strictObject({
+    path: z
+      .string()
+      .regex(/^[A-Za-z0-9_.[\]-]{1,120}$/, "a scenario path such as missiles or decoys")
+      .default("missiles")
+      .describe("scenario number or count to vary"),
+    values: z
+      .array(z.number().finite())
+      .min(1)
+      .max(MAX_SWEEP_VALUES)
+      .default([1, 2, 4])
+      .describe("values it takes"),
+    runs: z.number().int().min(1).max(MAX_SERVER_RUNS).default(20).describe("runs per value"),
+    goal: z.number().gt(0).lt(1).optional().describe("P(destroyed) wanted"),
+  }),
+  args: (file, out, o) => [
+    "mc",
+    file,
+    "--out",
+    out,
+    "--json",
+    "--sweep",
+    `${String(o.path)}=${(o.values as number[]).join(",")}`,
+    "--runs",
+    String(o.runs),
+    ...(o.goal === undefined ? [] : ["--goal", String(o.goal)]),
+  ],
+});

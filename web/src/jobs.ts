@@ -76,6 +76,7 @@ export class JobPanel {
 
   private options(k: JobKindInfo): Record<string, unknown> {
     if (k.name === "mc") return { runs: Number(byId<HTMLInputElement>("mc-runs").value) || 50 };
+    if (k.name === "sweep") return { runs: Number(byId<HTMLInputElement>("mc-runs").value) || 20 };
     if (k.name === "run") return { sample_dt_s: 0.5 };
     return {};
   }
