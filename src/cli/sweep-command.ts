@@ -52,11 +52,13 @@ export async function sweepCommand(
     return 0;
   }
   io.out(`${result.name} — sweep of ${result.path}, ${runs} runs per value`);
-  io.out(`  ${result.path.padEnd(10)}  P(destroyed) [95 %]      leaking [95 %]     interceptors`);
+  io.out(
+    `  ${result.path.padEnd(10)}  P(destroyed) [95 %]      leaking [95 %]     interceptors [95 %]`,
+  );
   for (const p of result.points) {
     const pd = p.pDestroyed;
     io.out(
-      `  ${String(p.value).padEnd(10)}  ${(pd.p ?? 0).toFixed(3)} [${pd.lower.toFixed(3)}, ${pd.upper.toFixed(3)}]  ${p.leaked.mean.toFixed(2)} [${p.leaked.lower.toFixed(2)}, ${p.leaked.upper.toFixed(2)}]  ${p.interceptors.mean.toFixed(1)}`,
+      `  ${String(p.value).padEnd(10)}  ${(pd.p ?? 0).toFixed(3)} [${pd.lower.toFixed(3)}, ${pd.upper.toFixed(3)}]  ${p.leaked.mean.toFixed(2)} [${p.leaked.lower.toFixed(2)}, ${p.leaked.upper.toFixed(2)}]  ${p.interceptors.mean.toFixed(1)} [${p.interceptors.lower.toFixed(1)}, ${p.interceptors.upper.toFixed(1)}]`,
     );
   }
   if (result.goal !== null) {

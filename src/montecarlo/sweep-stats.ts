@@ -16,8 +16,12 @@ export interface MeanEstimate {
   readonly n: number;
 }
 
-/** Mean of xs with a normal-approximation interval at the confidence (default 0.95). */
-export function meanInterval(xs: readonly number[], confidence = 0.95): MeanEstimate {
+/**
+ * Mean of xs with a normal-approximation interval at the confidence (default 0.95), clipped to
+ * [min, ∞): every swept quantity is a count, and no mean of counts lies below zero however few runs
+ * the interval rests on.
+ */
+export function meanInterval(xs: readonly number[], confidence = 0.95, min = 0): MeanEstimate {
   const n = xs.length;
   if (n === 0) return { mean: Number.NaN, lower: Number.NaN, upper: Number.NaN, n };
   let sum = 0;
@@ -27,7 +31,7 @@ export function meanInterval(xs: readonly number[], confidence = 0.95): MeanEsti
   for (const x of xs) ss += (x - mean) ** 2;
   const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
   const half = (zForConfidence(confidence) * sd) / Math.sqrt(n);
-  return { mean, lower: mean - half, upper: mean + half, n };
+  return { mean, lower: Math.max(min, mean - half), upper: mean + half, n };
 }
 
 /** One value of a sweep. */

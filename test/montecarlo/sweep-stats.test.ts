@@ -28,6 +28,13 @@ describe("sweep statistics", () => {
     expect(m.mean - m.lower).toBeCloseTo(1.265148, 5);
   });
 
+  it("a mean of counts never has a negative lower bound, however few the runs", () => {
+    // 0 and 1 leaking: mean 0.5, s = 0.7071, half-width 1.959964 · 0.7071 / √2 = 0.98 > 0.5.
+    const m = meanInterval([0, 1]);
+    expect(m.lower).toBe(0);
+    expect(m.upper).toBeCloseTo(0.5 + 0.979982, 5);
+  });
+
   it("P(destroyed) is the Wilson interval of the summed run probabilities", () => {
     const p = sweepPoint(4, [sample(1, 1), sample(0.5, 1), sample(0, 0), sample(0.5, 1)]);
     expect(p.pDestroyed).toEqual(wilsonInterval(2, 4));
