@@ -178,6 +178,7 @@ export function missionFromScenario(
       terminalRange_m:
         s.target.terminal_range_km === undefined ? null : s.target.terminal_range_km * 1000,
       law: s.terminal?.law ?? "impact_angle",
+      ...(s.terminal?.reattack ? { reattack: true } : {}),
     },
     ground_m: ground,
     terrain,

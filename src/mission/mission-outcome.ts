@@ -102,7 +102,7 @@ export function missionResult(end: FlightEnd): MissionResult {
       end.events.push({
         t_s: tEnd,
         kind: "target_not_acquired",
-        message: `the seeker found nothing in its ${engagement.params.footprint_m > 0 ? `${engagement.params.footprint_m.toFixed(0)} m search footprint` : "field of view"}; the missile flew to the aimpoint`,
+        message: `the seeker found nothing in its ${engagement.params.footprint_m > 0 ? `${engagement.params.footprint_m.toFixed(0)} m search footprint` : "field of view"}${terminal.reattack?.used ? ", twice (one re-attack)" : ""}; the missile flew to the aimpoint`,
         data: { lat_deg: impactLat, lon_deg: impactLon, alt_m: row[3] },
       });
     }

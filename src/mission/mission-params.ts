@@ -36,6 +36,8 @@ export interface AimpointSpec {
    * (true proportional navigation, N′ = 4: no control of the impact angle).
    */
   readonly law?: "impact_angle" | "pn";
+  /** Allow one notional re-attack after a failed seeker search (mission/reattack.ts). */
+  readonly reattack?: boolean;
 }
 
 /** A complete mission for simulate(). */

@@ -28,6 +28,7 @@ import type { MissionEvents } from "./mission-events.js";
 import { relativeNed, truthRelativeNed } from "./mission-geometry.js";
 import type { AimpointSpec } from "./mission-params.js";
 import type { SeekerAtImpact, TerminalSensor } from "./mission-result.js";
+import { Reattack } from "./reattack.js";
 import type { TargetEngagement } from "./target-engagement.js";
 
 /** Why a lock was lost, in words (the seeker's LockLossReason). */
@@ -76,6 +77,8 @@ export class TerminalPhase {
   private readonly geom: SeekerGeometry;
   private readonly pn = newGuidanceCommand3();
   private readonly term: TerminalCommand = { a_up: 0, a_right: 0, tgo_s: 0, range_m: 0 };
+  /** The notional re-attack after a failed search (reattack.ts); null when not allowed. */
+  readonly reattack: Reattack | null;
 
   /**
    * `pathLength_m` is the route's length (m) and `step_s` the midcourse step (s): the phase starts
@@ -101,6 +104,7 @@ export class TerminalPhase {
       0,
     );
     if (engagement) this.aim.set(engagement.believedEcef);
+    this.reattack = spec.reattack && sensor ? new Reattack(lim) : null;
     this.geom = {
       los_n_m: 0,
       los_e_m: 0,
@@ -169,6 +173,13 @@ export class TerminalPhase {
   steer(t: number, est: NavEstimate, truth: AirData, gamma: number, cmd: AttitudeCommand): void {
     const r = this.rel;
     const sensor = this.sensor;
+    const ra = this.reattack;
+    const vEst = Math.sqrt(est.vn_mps ** 2 + est.ve_mps ** 2 + est.vd_mps ** 2);
+    if (ra?.flying) {
+      // The seeker rests while the pattern flies; it searches again on the new approach.
+      ra.step(r, this.everLocked, est.vn_mps, est.ve_mps, gamma, vEst, cmd);
+      return;
+    }
     if (sensor) {
       // Truth for the seeker's physics; the estimate for where it points before lock.
       const geom = this.geom;
@@ -230,6 +241,17 @@ export class TerminalPhase {
         r[1] = rr * seekerOut.u_e;
         r[2] = rr * seekerOut.u_d;
       }
+    }
+    if (ra && ra.step(r, this.everLocked, est.vn_mps, est.ve_mps, gamma, vEst, cmd) === "abort") {
+      ra.abortedAt = t;
+      const rh = Math.hypot(r[0], r[1]);
+      this.events.at(
+        t,
+        "reattack",
+        `no seeker lock by ${(rh / 1000).toFixed(2)} km from the believed target: dive aborted for one re-attack (reason: no_lock)`,
+        { range_m: rh, height_m: r[2] },
+      );
+      return;
     }
     if (this.spec.law === "pn") {
       // True PN on the (measured or estimated) line of sight; the command split into the

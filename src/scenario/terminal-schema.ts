@@ -91,6 +91,12 @@ export const terminalSchema = z
       .default("impact_angle")
       .describe("terminal guidance law: impact-angle control or true proportional navigation"),
     seeker: seekerSchema.optional(),
+    reattack: z
+      .boolean()
+      .optional()
+      .describe(
+        "allow one notional re-attack when the seeker search fails (default false; needs a seeker)",
+      ),
     weather: weatherSchema.optional(),
     target_class: z
       .enum([
@@ -102,6 +108,19 @@ export const terminalSchema = z
       ])
       .optional()
       .describe("target class for the notional damage function (absent: no P(damage))"),
+  })
+  .superRefine((t, ctx) => {
+    // A re-attack follows a failed seeker search: without a seeker there is none to fail.
+    if (t.reattack && !t.seeker)
+      ctx.addIssue({
+        code: "custom",
+        path: ["reattack"],
+        message: "a terminal.seeker to search with (a re-attack follows a failed search)",
+        params: {
+          expected: "a terminal.seeker to search with (a re-attack follows a failed search)",
+          got: true,
+        },
+      });
   })
   .describe("terminal phase: guidance law, seeker, weather and target class");
 

@@ -57,6 +57,23 @@ const cases: Array<{ what: string; target?: string; seeker?: string; frags: stri
   },
 ];
 
+describe("a re-attack without a seeker", () => {
+  it("names terminal.reattack and exits 1", async () => {
+    const file = join(dir, "reattack-no-seeker.yaml");
+    const text = strikeText({ terminal: "  reattack: true" }).replace(/^ {2}seeker: .*$/m, "");
+    writeFileSync(file, text);
+    const out = join(dir, "out-reattack-no-seeker");
+    const io = captureOutput();
+    const code = await main(["run", file, "--out", out], io);
+    expect(code).toBe(1);
+    expect(io.stderr.length).toBe(1);
+    expect(io.stderr[0]).toContain("terminal.reattack");
+    expect(io.stderr[0]).toContain("a terminal.seeker to search with");
+    expect(io.stderr[0]).not.toMatch(/ at .*\.ts:\d+/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
 describe("bad target input", () => {
   for (const c of cases) {
     it(c.what, async () => {

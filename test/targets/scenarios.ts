@@ -9,6 +9,8 @@ export interface TargetCase {
   readonly seed?: number;
   readonly target?: string;
   readonly seeker?: string;
+  /** Extra lines of the terminal block (YAML, indented two spaces). */
+  readonly terminal?: string;
 }
 
 /** Scenario text of a short strike on a target at (10°, 40.2°) from release at (10°, 40°). */
@@ -31,7 +33,7 @@ ${c.target ?? ""}
 terminal:
   seeker: ${c.seeker ?? "{ contrast: high, overrides: { fov_deg: 20, acquisition_scale: 2 }, search: { pattern: scan, radius_m: 300 } }"}
   target_class: soft-area
-`;
+${c.terminal ?? ""}`;
 }
 
 /** Fly a case and return its summary and events. */
