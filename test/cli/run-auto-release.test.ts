@@ -119,4 +119,18 @@ describe("launch.auto", () => {
     expect(code).not.toBe(0);
     expect(io.stderr.join("\n")).toContain("launch.auto");
   }, 60_000);
+
+  it("a salvo's aircraft cannot say auto (not supported): refused naming the field", async () => {
+    const text = readFileSync("examples/salvo-tot.yaml", "utf8").replace(
+      "    lat_deg: -29.0\n",
+      "    auto: true\n    lat_deg: -29.0\n",
+    );
+    expect(text).toContain("auto: true");
+    const file = join(tmp, "salvo-auto.yaml");
+    writeFileSync(file, text);
+    const io = captureOutput();
+    const code = await main(["validate", file], io);
+    expect(code).not.toBe(0);
+    expect(io.stderr.join("\n")).toMatch(/aircraft\[0\]\.auto: .*unknown key "auto"/);
+  }, 60_000);
 });
