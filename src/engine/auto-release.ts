@@ -8,7 +8,8 @@ import type { MissionScenario } from "../scenario/mission-schema.js";
 import { ScenarioError } from "../scenario/problems.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import type { ViewshedCache } from "../terrain/site-visibility.js";
-import { computeLar } from "./lar.js";
+import { LAUNCH_AIRCRAFT_PRESETS } from "../vehicle/launch-aircraft.js";
+import { computeLar, type LarRecommended } from "./lar.js";
 
 /** The launch aircraft at the release: summary.json's `aircraft` block (km, s, degrees). */
 export interface AircraftExposure {
@@ -50,7 +51,21 @@ export function resolveAutoRelease(
   terrain: ElevationGrid | null,
   viewsheds: ViewshedCache,
 ): { scenario: MissionScenario; aircraft: AircraftExposure | null } {
-  if (!s.launch.auto) return { scenario: s, aircraft: null };
+  if (!s.launch.auto) {
+    // A release given by position: the aircraft's exposure there, when the file asks for a region.
+    if (!s.lar) return { scenario: s, aircraft: null };
+    const L = s.launch;
+    const f = computeLar(s, file, terrain, { viewsheds, through: L }).conditions[0].through;
+    if (!f) throw new RangeError("the first condition always flies through the given point");
+    return {
+      scenario: s,
+      aircraft: exposure(
+        { auto: false, lat_deg: L.lat_deg, lon_deg: L.lon_deg, heading_deg: L.heading_deg },
+        LAUNCH_AIRCRAFT_PRESETS[s.lar.aircraft ?? "notional-f16-class"].name,
+        f,
+      ),
+    };
+  }
   if (!s.lar) {
     throw new ScenarioError([
       {
@@ -85,26 +100,39 @@ export function resolveAutoRelease(
   };
   return {
     scenario,
-    aircraft: {
-      release: {
-        auto: true,
-        lat_deg: round(rec.lat_deg, 6),
-        lon_deg: round(rec.lon_deg, 6),
-        heading_deg,
-      },
-      aircraft: lar.aircraft.name,
-      turn: rec.turn,
-      threat_margins: rec.margins.map((m) => ({
-        site: m.name,
-        margin_km: m.visibleMargin_m === null ? null : round(m.visibleMargin_m / 1000, 1),
-        geometric_margin_km: round(m.geometricMargin_m / 1000, 1),
-        seen: m.visibleMargin_m !== null,
-      })),
-      time_in_detection_s: round(rec.detection.any_s, 1),
-      time_in_detection_by_radar_s: rec.detection.perRadar.map((d) => ({
-        radar: d.name,
-        s: round(d.detectable_s, 1),
-      })),
+    aircraft: exposure(
+      { auto: true, lat_deg: rec.lat_deg, lon_deg: rec.lon_deg, heading_deg },
+      lar.aircraft.name,
+      rec,
+    ),
+  };
+}
+
+/** summary.json's `aircraft` block from a flight through the release (lar.json's rounding). */
+function exposure(
+  release: AircraftExposure["release"],
+  aircraft: string,
+  f: Pick<LarRecommended, "turn" | "margins" | "detection">,
+): AircraftExposure {
+  return {
+    release: {
+      auto: release.auto,
+      lat_deg: round(release.lat_deg, 6),
+      lon_deg: round(release.lon_deg, 6),
+      heading_deg: release.heading_deg,
     },
+    aircraft,
+    turn: f.turn,
+    threat_margins: f.margins.map((m) => ({
+      site: m.name,
+      margin_km: m.visibleMargin_m === null ? null : round(m.visibleMargin_m / 1000, 1),
+      geometric_margin_km: round(m.geometricMargin_m / 1000, 1),
+      seen: m.visibleMargin_m !== null,
+    })),
+    time_in_detection_s: round(f.detection.any_s, 1),
+    time_in_detection_by_radar_s: f.detection.perRadar.map((d) => ({
+      radar: d.name,
+      s: round(d.detectable_s, 1),
+    })),
   };
 }

@@ -57,8 +57,9 @@ export function prepareMission(
   viewsheds: ViewshedCache,
   onStage?: StageListener,
 ): PreparedMission {
-  // `launch.auto`: release from the launch region's recommended point.
-  if (given.launch.auto) onStage?.("launch region");
+  // `launch.auto`: release from the launch region's recommended point; a `lar` block: the
+  // aircraft's exposure at the release.
+  if (given.launch.auto || given.lar) onStage?.("launch region");
   const { scenario: s, aircraft } = resolveAutoRelease(given, file, terrain, viewsheds);
   // A target that moves or is known only approximately: plan to the believed aimpoint.
   const root = Rng.fromSeed(s.seed);

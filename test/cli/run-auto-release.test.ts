@@ -133,4 +133,31 @@ describe("launch.auto", () => {
     expect(code).not.toBe(0);
     expect(io.stderr.join("\n")).toMatch(/aircraft\[0\]\.auto: .*unknown key "auto"/);
   }, 60_000);
+
+  it("a release given by position with a lar block: the aircraft's figures there", async () => {
+    // The same region (entry pinned to the auto file's launch point), released by hand at its
+    // recommended point: the flight through it is the recommended one, so the figures agree.
+    const auto = scenario("pinned-auto", (d) => {
+      d.lar = { cell_km: 2, entry: { lat_deg: 29.2, lon_deg: 9.3 } };
+    });
+    const lar = await cli(["lar"], auto);
+    const rec = JSON.parse(readFileSync(join(lar.out, "lar.json"), "utf8")).conditions[0]
+      .recommended;
+    const manual = scenario("manual", (d) => {
+      d.launch = { ...d.launch, auto: false, lat_deg: rec.lat_deg, lon_deg: rec.lon_deg };
+      d.lar = { cell_km: 2, entry: { lat_deg: 29.2, lon_deg: 9.3 } };
+    });
+    const run = await cli(["run"], manual);
+    expect(run.code).toBe(0);
+    const ac = JSON.parse(readFileSync(join(run.out, "summary.json"), "utf8")).aircraft;
+    expect(ac.release).toEqual({
+      auto: false,
+      lat_deg: rec.lat_deg,
+      lon_deg: rec.lon_deg,
+      heading_deg: 45,
+    });
+    expect(ac.threat_margins).toEqual(rec.threat_margins);
+    expect(ac.time_in_detection_s).toBe(rec.time_in_detection_s);
+    expect(run.stdout).toMatch(/release +given: /);
+  }, 120_000);
 });
