@@ -90,6 +90,7 @@ function missionOutputs(
       noFly: run.plan?.world.settings.noFly ?? [],
       ...(route ? { route } : {}),
       modelled: modelledRunOf(run.scenario),
+      ...(run.aircraft ? { aircraft: run.aircraft } : {}),
     }),
   );
   const written = out.value.map(out.final);
@@ -102,6 +103,7 @@ function missionOutputs(
           ...s,
           outcome: result.outcome,
           route: route ? { planned: true, ...route } : { planned: false },
+          ...(run.aircraft ? { aircraft: run.aircraft } : {}),
           files: written,
           removed: out.removed,
         },
@@ -115,6 +117,20 @@ function missionOutputs(
     if (route) {
       io.out(
         `  route            planned (the scenario gives none): ${route.waypoints} waypoint${route.waypoints === 1 ? "" : "s"}, ${route.length_km.toFixed(1)} km; planned exposure ${formatExposure(route.exposure)}, P(undetected) ${route.p_undetected.toFixed(3)}; straight line ${route.straight_length_km.toFixed(1)} km, exposure ${formatExposure(route.straight_exposure)}`,
+      );
+    }
+    const ac = run.aircraft;
+    if (ac) {
+      const r = ac.release;
+      io.out(
+        `  release          ${r.auto ? "auto (launch region's recommended point)" : "given"}: ${r.lat_deg.toFixed(4)}°, ${r.lon_deg.toFixed(4)}°, heading ${r.heading_deg.toFixed(1)}°`,
+      );
+      for (const m of ac.threat_margins)
+        io.out(
+          `  aircraft margin  ${m.site}: ${m.margin_km === null ? `never seen (${m.geometric_margin_km.toFixed(1)} km geometric)` : `${m.margin_km.toFixed(1)} km`}`,
+        );
+      io.out(
+        `  aircraft seen    ${ac.time_in_detection_s.toFixed(0)} s in radar detection on ingress and egress (egress turn ${ac.turn})`,
       );
     }
     io.out(`  flight time      ${fixed(s.flight_time_s, 1)} s`);

@@ -16,6 +16,7 @@ import type { Scenario } from "../scenario/schema.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import { ViewshedCache } from "../terrain/site-visibility.js";
 import type { AirDefenceParams } from "../threats/air-defence.js";
+import type { AircraftExposure } from "./auto-release.js";
 import type { MissionPlan } from "./plan-mission.js";
 import { prepareBody, prepareMission, prepareSalvo } from "./prepare.js";
 import type { PlannedSalvo } from "./salvo.js";
@@ -58,6 +59,8 @@ export type ExecutedRun =
       readonly defence: AirDefenceParams | null;
       /** The route plan, when the scenario gave no waypoints and the route was planned; else null. */
       readonly plan: MissionPlan | null;
+      /** The launch aircraft's release and exposure (`launch.auto`), else null. */
+      readonly aircraft: AircraftExposure | null;
     }
   | {
       readonly kind: "salvo";
@@ -130,6 +133,7 @@ export function executeScenario(
     viewsheds,
     defence: m.defence?.params ?? null,
     plan: m.plan,
+    aircraft: m.aircraft,
     result: simulateMission(m.params, m.navigator, m.defence, m.sensor, m.damage, m.engagement),
   };
 }

@@ -135,6 +135,8 @@ export interface LarConditionResult {
   readonly nearest: LarPoint | null;
   readonly farthest: LarPoint | null;
   readonly recommended: LarRecommended | null;
+  /** The aircraft's flight through LarOptions.through (first condition only; else null). */
+  readonly through: LarRecommended | null;
   /** Why the region is empty and the nearest point that would work, or null. */
   readonly empty: { readonly reason: string; readonly nearest: LarPoint | null } | null;
 }
@@ -271,6 +273,8 @@ export interface LarOptions {
   readonly onStage?: StageListener;
   readonly reachCache?: ReachTableCache;
   readonly viewsheds?: ViewshedCache;
+  /** A given release point to fly the aircraft through as well (first condition), degrees. */
+  readonly through?: { readonly lat_deg: number; readonly lon_deg: number };
 }
 
 /** Load a mission scenario and compute its launch acceptability region. */
@@ -524,15 +528,13 @@ export function computeLar(
         usable_m: len - ms.shortfall_m[k],
       };
     };
-    let recommended: LarRecommended | null = null;
-    if (pts.recommended >= 0) {
-      const k = pts.recommended;
-      const base = point(k);
-      const route = larRoute(
-        { field, planner, maxSegment_m: maxSegment, missileTurnRadius_m: missileTurn },
-        k,
-      );
-      // The egress side with the larger smallest margin to a site that sees the aircraft.
+    // The aircraft's flight through a release point: the egress side with the larger smallest
+    // margin to a site that sees the aircraft.
+    const flightThrough = (
+      base: LarPoint,
+      depth_m: number,
+      route: { lat_deg: number; lon_deg: number }[],
+    ): LarRecommended => {
       let best: LarRecommended | null = null;
       for (const sideSign of [1, -1] as const) {
         const track = aircraftTrack(side, base, sideSign, c.tas_mps, 1);
@@ -550,7 +552,7 @@ export function computeLar(
         if (!best || worst > bestWorst) {
           best = {
             ...base,
-            depth_m: pts.depth_m,
+            depth_m,
             route,
             track: { lat_deg: Array.from(track.lat_deg), lon_deg: Array.from(track.lon_deg) },
             turn: sideSign === 1 ? "left" : "right",
@@ -559,8 +561,37 @@ export function computeLar(
           };
         }
       }
-      recommended = best;
+      if (!best) throw new RangeError("two egress sides always give a flight");
+      return best;
+    };
+    let recommended: LarRecommended | null = null;
+    if (pts.recommended >= 0) {
+      const k = pts.recommended;
+      const route = larRoute(
+        { field, planner, maxSegment_m: maxSegment, missileTurnRadius_m: missileTurn },
+        k,
+      );
+      recommended = flightThrough(point(k), pts.depth_m, route);
     }
+    const through =
+      opts.through && ci === 0
+        ? flightThrough(
+            {
+              lat_deg: opts.through.lat_deg,
+              lon_deg: opts.through.lon_deg,
+              distance_m: geodesicInverse(
+                opts.through.lat_deg,
+                opts.through.lon_deg,
+                target.lat_deg,
+                target.lon_deg,
+              ).distance_m,
+              routeLength_m: Number.NaN,
+              usable_m: Number.NaN,
+            },
+            Number.NaN,
+            [],
+          )
+        : null;
     let empty: LarConditionResult["empty"] = null;
     if (pts.recommended < 0) {
       // Route length where the search reached, else the straight line (a lower bound).
@@ -642,6 +673,7 @@ export function computeLar(
       nearest: pts.nearest >= 0 ? point(pts.nearest) : null,
       farthest: pts.farthest >= 0 ? point(pts.farthest) : null,
       recommended,
+      through,
       empty,
     };
   });

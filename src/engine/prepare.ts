@@ -19,6 +19,7 @@ import type { SalvoScenario } from "../scenario/salvo-schema.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import type { ViewshedCache } from "../terrain/site-visibility.js";
 import type { AirDefence } from "../threats/air-defence.js";
+import { type AircraftExposure, resolveAutoRelease } from "./auto-release.js";
 import { bodyRunParams } from "./body-params.js";
 import { flyableMission, missionFromScenario, navigatorFromScenario } from "./mission-params.js";
 import { type MissionPlan, planMission, withPlannedRoute } from "./plan-mission.js";
@@ -38,6 +39,8 @@ export interface PreparedMission {
   readonly damage: CarletonParams | null;
   /** A moving or uncertain target (engine/target-params.ts); null: fixed and known exactly. */
   readonly engagement: TargetEngagement | null;
+  /** The launch aircraft's release and exposure (`launch.auto`); null otherwise. */
+  readonly aircraft: AircraftExposure | null;
 }
 
 /** A body run's parameters (sampled every `every` steps). */
@@ -47,13 +50,17 @@ export function prepareBody(s: BodyScenario, every: number): BodyRunParams {
 
 /** Prepare one mission over its terrain; ScenarioError when it cannot be flown. */
 export function prepareMission(
-  s: MissionScenario,
+  given: MissionScenario,
   file: string,
   sampleDt_s: number,
   terrain: ElevationGrid | null,
   viewsheds: ViewshedCache,
   onStage?: StageListener,
 ): PreparedMission {
+  // `launch.auto`: release from the launch region's recommended point; a `lar` block: the
+  // aircraft's exposure at the release.
+  if (given.launch.auto || given.lar) onStage?.("launch region");
+  const { scenario: s, aircraft } = resolveAutoRelease(given, file, terrain, viewsheds);
   // A target that moves or is known only approximately: plan to the believed aimpoint.
   const root = Rng.fromSeed(s.seed);
   const situation = hasTargetEngagement(s)
@@ -82,6 +89,7 @@ export function prepareMission(
     sensor: terminalSensorFromScenario(s.terminal, root),
     damage: damageFromScenario(s.terminal),
     engagement: situation ? situation.engagement(params, viewsheds) : null,
+    aircraft,
   };
 }
 

@@ -34,6 +34,8 @@ export interface MissionWorld {
   readonly launch_s?: number;
   /** What the scenario modelled (modelledRunOf), for the limitations; absent: read from the run. */
   readonly modelled?: ModelledRun;
+  /** The launch aircraft's release and exposure (plain data, summary.json `aircraft`), if given. */
+  readonly aircraft?: object;
 }
 
 /** A planned route's headline figures, for summaries. */
@@ -230,7 +232,7 @@ export function writeMissionOutputs(
     ["events.json", `${JSON.stringify({ outcome: r.outcome, events: r.events }, null, 2)}\n`],
     [
       "summary.json",
-      `${JSON.stringify({ name: p.name, missile: p.missile.name, ...reportedMissionSummary(r.summary), outcome: r.outcome, route: routeSummary(p, world.route) }, null, 2)}\n`,
+      `${JSON.stringify({ name: p.name, missile: p.missile.name, ...reportedMissionSummary(r.summary), outcome: r.outcome, route: routeSummary(p, world.route), ...(world.aircraft ? { aircraft: world.aircraft } : {}) }, null, 2)}\n`,
     ],
     ["trajectory.geojson", geoJsonText(trajectoryToGeoJson(input))],
     [

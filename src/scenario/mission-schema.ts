@@ -290,6 +290,12 @@ export const missionScenarioSchema = z
           .default("F-16-class aircraft")
           .describe("launch aircraft (a label)"),
         ...releaseFields,
+        auto: z
+          .boolean()
+          .optional()
+          .describe(
+            "release from the recommended point of the `lar` block's launch region (its first release condition), heading toward the first leg; lat_deg/lon_deg are then where the aircraft comes from and heading_deg is replaced",
+          ),
       })
       .describe("release conditions"),
     missile: missileSchema,
@@ -351,7 +357,8 @@ export interface RawHeight {
 }
 
 interface RawMission extends RawCommon {
-  launch: RawRelease & { lat_deg: number; lon_deg: number };
+  launch: RawRelease & { lat_deg: number; lon_deg: number; auto?: boolean | undefined };
+  lar?: unknown;
   route: {
     cruise?: RawHeight | undefined;
     waypoints: RawHeight[];
@@ -525,6 +532,13 @@ export function checkCommon(v: RawCommon, ctx: z.RefinementCtx): void {
 function checkMission(v: RawMission, ctx: z.RefinementCtx): void {
   const add = issueAdder(ctx);
   checkRelease(add, v.launch, ["launch"]);
+  if (v.launch.auto && v.lar === undefined) {
+    add(
+      ["launch", "auto"],
+      "a `lar` block (the launch region the release point is chosen from)",
+      "auto: true and no lar block",
+    );
+  }
   const cruise = v.route.cruise;
   if (cruise) {
     checkOneAltitude(add, cruise, ["route", "cruise"], false);
