@@ -1,5 +1,5 @@
 /**
- * `standoff mc FILE --sweep PATH=V1,V2,... [--runs N] [--goal P]`: the salvo study at each value
+ * `standoff mc FILE --sweep PATH=V1,V2,... [--runs N] [--goal P]`: the salvo (or mission) study at each value
  * of one scenario parameter; writes sweep.json, sweep.csv and sweep.html and prints the table.
  * Every swept scenario is validated, and every value planned, before anything is written.
  */

@@ -1,5 +1,6 @@
 /**
- * A sweep: the salvo study at each value of one scenario parameter (`--sweep PATH=V1,V2,...`).
+ * A sweep: the salvo study at each value of one scenario parameter (`--sweep PATH=V1,V2,...`),
+ * or for a mission scenario its Monte Carlo study (dispersions included, mission-sweep.ts).
  * Every swept scenario is validated first (bad input stops the sweep before any run); the terrain
  * is loaded once and one viewshed cache serves every value and run; each value's routes and
  * launch times are planned once and reused by all its runs. Run r flies with the root generator
@@ -12,48 +13,25 @@ import { UserError } from "../core/user-error.js";
 import { flySalvoSample, planSalvoForStudy, type SalvoSample } from "../engine/sweep-sample.js";
 import { terrainFromScenario } from "../engine/world.js";
 import type { SalvoScenario } from "../scenario/salvo-schema.js";
-import { type SweepSpec, sweptScenarios } from "../scenario/sweep-spec.js";
+import { sweptScenarios } from "../scenario/sweep-spec.js";
 import { ViewshedCache } from "../terrain/site-visibility.js";
-import { type SweepPoint, smallestReaching, sweepPoint } from "./sweep-stats.js";
+import { runMissionSweep } from "./mission-sweep.js";
+import { type SweepOptions, type SweepResult, sweepResult } from "./sweep-result.js";
+import { sweepPoint } from "./sweep-stats.js";
 
-/** Options of a sweep. */
-export interface SweepOptions {
-  readonly file: string;
-  readonly spec: SweepSpec;
-  /** Runs at each value. */
-  readonly runs: number;
-  /** Study seed (default: the scenario's seed). */
-  readonly seed?: number;
-  /** P(destroyed) wanted: the sweep reports the smallest value that reaches it. */
-  readonly goal?: number;
-  /** Told after each run: value index, runs done at that value. */
-  readonly onProgress?: (valueIndex: number, done: number) => void;
-}
-
-/** What a sweep found. */
-export interface SweepResult {
-  readonly file: string;
-  readonly name: string;
-  readonly path: string;
-  readonly seed: number;
-  readonly runs: number;
-  readonly points: readonly SweepPoint[];
-  readonly goal: number | null;
-  /** Smallest value reaching the goal by its estimate, and by its 95 % lower bound. */
-  readonly reaching: { readonly estimate: number | null; readonly lowerBound: number | null };
-  readonly elapsed_s: number;
-  /** Simulated flyer-seconds per wall-clock second over the whole sweep (planning included). */
-  readonly realTimeFactor: number;
-}
+export type { SweepOptions, SweepResult } from "./sweep-result.js";
 
 /** Check and run a sweep; throws UserError or ScenarioError on bad input, before any run. */
 export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
   const t0 = performance.now();
   const scenarios = sweptScenarios(opts.file, opts.spec);
+  if (scenarios[0].kind === "mission") return runMissionSweep(opts, t0);
   const salvos: SalvoScenario[] = scenarios.map((s) => {
     if (s.kind !== "salvo") {
       throw new UserError(
-        [`--sweep: expected a salvo scenario (kind: salvo), got kind ${s.kind} in ${opts.file}`],
+        [
+          `--sweep: expected a salvo or mission scenario (kind: salvo or mission), got kind ${s.kind} in ${opts.file}`,
+        ],
         1,
       );
     }
@@ -84,20 +62,5 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
     }
     return sweepPoint(opts.spec.values[vi], samples);
   });
-  const elapsed_s = (performance.now() - t0) / 1000;
-  return {
-    file: opts.file,
-    name: first.name,
-    path: opts.spec.path,
-    seed,
-    runs: opts.runs,
-    points,
-    goal: opts.goal ?? null,
-    reaching:
-      opts.goal === undefined
-        ? { estimate: null, lowerBound: null }
-        : smallestReaching(points, opts.goal),
-    elapsed_s,
-    realTimeFactor: flyerSeconds / Math.max(elapsed_s, 1e-9),
-  };
+  return sweepResult(opts, first.name, seed, points, flyerSeconds, t0);
 }

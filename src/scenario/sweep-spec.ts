@@ -151,3 +151,13 @@ export function sweptScenarios(file: string, spec: SweepSpec): Scenario[] {
     throw new ScenarioError(problems);
   });
 }
+
+/**
+ * The file's document at every value of the sweep as JSON text (which YAML reads), each validated
+ * first like sweptScenarios: a mission sweep parses each with its dispersions block as a study.
+ */
+export function sweptScenarioTexts(file: string, spec: SweepSpec): string[] {
+  sweptScenarios(file, spec);
+  const parsed = parseYamlText(readScenarioText(file), file);
+  return spec.values.map((value) => JSON.stringify(sweptDocument(parsed.data, spec, value)));
+}
