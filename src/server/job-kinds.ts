@@ -161,8 +161,8 @@ registerJobKind({
   name: "sweep",
   label: "Sweep",
   description:
-    "a salvo Monte Carlo study at each value of one scenario number or count (missiles, decoys)",
-  scenarioKinds: ["salvo"],
+    "a Monte Carlo study at each value of one scenario number (or a salvo's missiles or decoys count)",
+  scenarioKinds: ["mission", "salvo"],
   options: z.strictObject({
     path: z
       .string()
