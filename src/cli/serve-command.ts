@@ -16,7 +16,12 @@ export function registerServeCommand(
     .description(
       "start the local web app: edit scenarios on a map, run them with progress, replay them in 3-D",
     )
-    .option("-p, --port <port>", "port to listen on (0: any free port)", portOption, 8080)
+    .option(
+      "-p, --port <port>",
+      "port to listen on (0: a free port the system picks)",
+      portOption,
+      8080,
+    )
     .option(
       "--host <host>",
       "address to listen on (default: this machine only; 0.0.0.0 exposes the app to the network)",

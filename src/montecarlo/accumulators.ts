@@ -218,10 +218,7 @@ export interface RunRecord {
   readonly miss_m: number | null;
   /** Time of arrival on target since release, s, or null. */
   readonly timeOnTarget_s: number | null;
-  /**
-   * A moving or uncertain target: whether the seeker acquired it (null: no seeker). Absent for a
-   * fixed target known exactly, which adds nothing to the acquisition counts.
-   */
+  /** Moving or uncertain target: seeker acquired it (null: no seeker; absent: fixed, exact). */
   readonly acquired?: boolean | null;
 }
 

@@ -366,7 +366,7 @@ export function detectionTime(
 ): { perRadar: DetectionTime[]; any_s: number } {
   const n = track.lat_deg.length;
   const per = new Float64Array(radars.length);
-  let any = 0;
+  let seenByAny_s = 0;
   for (let i = 0; i < n; i++) {
     let seen = false;
     for (let j = 0; j < radars.length; j++) {
@@ -388,9 +388,12 @@ export function detectionTime(
       per[j] += track.dt_s;
       seen = true;
     }
-    if (seen) any += track.dt_s;
+    if (seen) seenByAny_s += track.dt_s;
   }
-  return { perRadar: radars.map((r, j) => ({ name: r.name, detectable_s: per[j] })), any_s: any };
+  return {
+    perRadar: radars.map((r, j) => ({ name: r.name, detectable_s: per[j] })),
+    any_s: seenByAny_s,
+  };
 }
 
 /** Smallest margin (m) of a track to a site's envelope: slant range less maximum range. */
