@@ -6,6 +6,7 @@
 import { UserError } from "../core/user-error.js";
 import { runBody } from "../dynamics/body-run.js";
 import type { RunResult } from "../dynamics/run-result.js";
+import type { AircraftFlight } from "../mission/aircraft-flight.js";
 import type { MissionParams } from "../mission/mission-params.js";
 import { type MissionResult, simulateMission } from "../mission/simulate.js";
 import type { BodyScenario } from "../scenario/body-schema.js";
@@ -73,6 +74,8 @@ export type ExecutedRun =
       readonly engagement: SalvoEngagement;
       readonly viewsheds: ViewshedCache;
       readonly defence: AirDefenceParams | null;
+      /** The launch aircraft as flown in the same world (empty until aircraft are flown). */
+      readonly aircraft: readonly AircraftFlight[];
     };
 
 /** How many integration steps make one output sample, or a UserError naming --sample-dt. */
@@ -162,5 +165,6 @@ function executeSalvo(
     engagement,
     viewsheds,
     defence: salvo.world.defence,
+    aircraft: [],
   };
 }
