@@ -305,7 +305,7 @@ function salvoOutputs(
       simulated_time_of_flight_s: roundTo(s.flight_time_s, 2),
       simulated_tot_s: f.simulatedTot_s === null ? null : roundTo(f.simulatedTot_s, 2),
       tot_error_s: f.simulatedTot_s === null ? null : roundTo(f.simulatedTot_s - m.plannedTot_s, 2),
-      outcome: s.status,
+      outcome: f.released ? s.status : "not released",
       message: f.result.outcome.message,
       miss_m: s.miss_m === null ? null : roundTo(s.miss_m, 2),
       killed_by: s.killed_by,
@@ -330,6 +330,14 @@ function salvoOutputs(
     missiles: rows,
     sites: run.engagement.sites.map((t) => ({ ...t, saturated_s: roundTo(t.saturated_s, 2) })),
     limitations: salvoLimitations(modelledRunOf(scenario)),
+    // The launch aircraft, flown in the same world: fate and releases (null t_s: never released).
+    aircraft: run.aircraft.map((a) => ({
+      name: a.name,
+      fate: a.fate,
+      killed_by: a.killed_by,
+      killed_at_s: a.killed_at_s === null ? null : roundTo(a.killed_at_s, 2),
+      releases: a.releases.map((r) => ({ ...r, t_s: r.t_s === null ? null : roundTo(r.t_s, 2) })),
+    })),
   };
   const out = write((dir) => {
     flights.forEach((f, i) => {
@@ -419,6 +427,12 @@ function salvoOutputs(
         ? "  no missile arrived"
         : `  simulated TOT spread ${spread.toFixed(1)} s over ${tots.length} arriving missile${tots.length === 1 ? "" : "s"} (planned ${salvo.timing.spread_s.toFixed(1)} s); all inside the ${scenario.arrival.window_s} s window: ${inside ? "yes" : "no"}`,
     );
+    for (const a of run.aircraft) {
+      const n = a.releases.filter((r) => r.t_s !== null).length;
+      io.out(
+        `  ${a.name}: ${a.fate === "killed" ? `shot down by ${a.killed_by} at ${a.killed_at_s?.toFixed(1)} s` : "survived"}, released ${n} of ${a.releases.length}`,
+      );
+    }
     for (const t of run.engagement.sites) {
       io.out(
         `  ${t.name}: ${t.shots} interceptors fired, ${t.kills} kills, ${t.wasted} wasted, ${t.interceptors_left} left, saturated ${t.saturated_s.toFixed(1)} s`,

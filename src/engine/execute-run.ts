@@ -155,7 +155,7 @@ function executeSalvo(
   const onStage = opts.onStage;
   const salvo = prepareSalvo(scenario, file, opts.sampleDt_s, terrain, viewsheds, onStage);
   onStage?.("flight");
-  const { flights, engagement } = flySalvoWorld(scenario, salvo, viewsheds);
+  const { flights, engagement, aircraft } = flySalvoWorld(scenario, salvo, viewsheds);
   return {
     kind: "salvo",
     file,
@@ -165,6 +165,6 @@ function executeSalvo(
     engagement,
     viewsheds,
     defence: salvo.world.defence,
-    aircraft: [],
+    aircraft,
   };
 }

@@ -22,9 +22,11 @@ import {
   type ArrivalWindow,
   planSalvo,
   type SalvoAircraft,
+  type SalvoEntry,
   type SalvoMissile,
   type SalvoPlan,
   stretchRoute,
+  timeOfFlight_s,
 } from "../planning/salvo.js";
 import type { MissionScenario } from "../scenario/mission-schema.js";
 import { type Problem, ScenarioError } from "../scenario/problems.js";
@@ -43,6 +45,14 @@ import {
   planningSettings,
   withPlannedRoute,
 } from "./plan-mission.js";
+import {
+  aircraftPlan,
+  releasedFrom,
+  releasePoint,
+  type SalvoAircraftPlan,
+  type SalvoAircraftSetup,
+  salvoAircraftSetups,
+} from "./salvo-aircraft.js";
 import { airDefenceParamsFromScenario, type StageListener } from "./world.js";
 
 /** A member of a salvo: its missiles, then its decoys. */
@@ -136,6 +146,8 @@ function asSalvo<T>(s: SalvoScenario, i: number, f: () => T): T {
   }
 }
 
+const DEG = Math.PI / 180;
+
 /** Largest guard (s) kept inside each end of the arrival window when planning. */
 const GUARD_S = 5;
 
@@ -197,6 +209,8 @@ export interface PlannedSalvo {
   readonly timing: SalvoPlan;
   readonly world: PlanningWorld;
   readonly planner: RoutePlanner;
+  /** The launch aircraft that release its members, with their flown paths. */
+  readonly aircraft: readonly SalvoAircraftPlan[];
 }
 
 /**
@@ -213,14 +227,14 @@ export function planSalvoScenario(
 ): PlannedSalvo {
   onStage?.("planning");
   const members = salvoMembers(s);
-  const scenarios = members.map((_, i) => salvoMissionScenario(s, i));
+  const given = members.map((_, i) => salvoMissionScenario(s, i));
   // A decoy flies its own airframe: planning, fly-out and flight all use its preset.
-  const params = scenarios.map((ms, i) => {
+  const params0 = given.map((ms, i) => {
     const p = asSalvo(s, i, () => flyableMission(ms, file, sampleDt_s, terrain));
     const d = members[i].decoy;
     return d ? { ...p, missile: DECOY_PRESETS[d.preset] } : p;
   });
-  const p0 = params[0];
+  const p0 = params0[0];
   const world: PlanningWorld = {
     terrain,
     ground_m: p0.ground_m,
@@ -228,38 +242,199 @@ export function planSalvoScenario(
     cache,
     settings: planningSettings(s.planning, p0.cruise.agl_m ?? null),
   };
-  const points = params.flatMap((p) => [
-    { lat_deg: p.release.lat_deg, lon_deg: p.release.lon_deg },
-    { lat_deg: p.aimpoint?.lat_deg ?? 0, lon_deg: p.aimpoint?.lon_deg ?? 0 },
-  ]);
-  const planner = buildPlanner(world, points, file);
-  const plans = params.map((p, i) =>
-    planMissileRoute(planner, world, p, file, `${members[i].path}.target`),
+  const acOf = members.map((m) => s.aircraft.findIndex((a) => a.name === m.aircraft));
+  const setups = salvoAircraftSetups(
+    s,
+    file,
+    members.map((m) => m.aircraft),
+    params0,
   );
-  const missiles: SalvoMissile[] = plans.map((pl, i) => {
-    // The fly-outs take most of a salvo's planning time: one share each.
-    onStage?.("planning", i / plans.length);
-    const tof = flyOutTime_s(
-      withPlannedRoute(params[i], pl.route.waypoints, pl.approach !== null),
-      file,
-      members[i].path,
-    );
-    return {
-      name: members[i].name,
-      aircraft: members[i].aircraft,
-      length_m: pl.route.flownLength_m,
-      groundSpeed_mps: pl.cruise.speed_mps,
-      // What cruise at the planning speed leaves out, as the fly-out measured it.
-      overhead_s: tof - pl.route.flownLength_m / pl.cruise.speed_mps,
-      maxStretch_m: Math.max(0, pl.maxLength_m - pl.route.flownLength_m),
-    };
-  });
-  const aircraft: SalvoAircraft[] = s.aircraft.map((a) => ({
+  // With an entry point, the first release comes no earlier than the ingress takes.
+  const aircraft: SalvoAircraft[] = s.aircraft.map((a, j) => ({
     name: a.name,
-    earliestLaunch_s: 0,
+    earliestLaunch_s: setups[j]?.ingress_s ?? 0,
     minInterval_s: a.min_interval_s,
   }));
   const w = s.arrival.window_s;
+  // Each release leaves from where its aircraft is at its launch time (plan from the predicted
+  // position). Pass 1 plans as if every aircraft stood at its first release point; that fixes
+  // each release's offset after its aircraft's first (so min_interval_s holds). Pass 2 plans every
+  // route from where the aircraft will be at that offset, then times each aircraft's first
+  // release (all its releases move with it, its release points do not) and stretches routes whose
+  // arrival would come early: nothing to iterate, and the releases are exact.
+  let planner: RoutePlanner | null = null;
+  let built: LatLon[] = [];
+  const pass = (tau: readonly number[]) => {
+    const at = members.map((_, i) => releasePoint(aircraftSetup(setups, acOf[i]), tau[i]));
+    const params = params0.map((p, i) => releasedFrom(p, at[i]));
+    const points = params.flatMap((p) => [
+      { lat_deg: p.release.lat_deg, lon_deg: p.release.lon_deg },
+      { lat_deg: p.aimpoint?.lat_deg ?? 0, lon_deg: p.aimpoint?.lon_deg ?? 0 },
+    ]);
+    if (planner === null || !within(built, points)) {
+      planner = buildPlanner(world, points, file);
+      built = points;
+    }
+    const pl = planner;
+    const plans = params.map((p, i) => {
+      // The fly-outs take most of a salvo's planning time: one share each.
+      onStage?.("planning", i / params.length);
+      return planMissileRoute(pl, world, p, file, `${members[i].path}.target`);
+    });
+    const missiles: SalvoMissile[] = plans.map((r, i) => {
+      const tof = flyOutTime_s(
+        withPlannedRoute(params[i], r.route.waypoints, r.approach !== null),
+        file,
+        members[i].path,
+      );
+      return {
+        name: members[i].name,
+        aircraft: members[i].aircraft,
+        length_m: r.route.flownLength_m,
+        groundSpeed_mps: r.cruise.speed_mps,
+        // What cruise at the planning speed leaves out, as the fly-out measured it.
+        overhead_s: tof - r.route.flownLength_m / r.cruise.speed_mps,
+        maxStretch_m: Math.max(0, r.maxLength_m - r.route.flownLength_m),
+      };
+    });
+    return { params, plans, missiles, planner: pl };
+  };
+  const first = pass(members.map(() => 0));
+  const timed = timeSalvo(s, file, first.missiles, aircraft, w);
+  const L0 = timed.timing.entries.map((e) => e.launch_s);
+  const firstOf = s.aircraft.map((a) =>
+    Math.min(...members.flatMap((m, i) => (m.aircraft === a.name ? [L0[i]] : []))),
+  );
+  const tau = members.map((_, i) => L0[i] - firstOf[acOf[i]]);
+  // Nobody moves (one release per aircraft): the first pass is the plan.
+  const second = tau.every((t) => t === 0) ? first : pass(tau);
+  const timing = timeFlownAircraft(s, file, second.missiles, aircraft, tau, timed.window);
+  return finishSalvo(
+    s,
+    file,
+    members,
+    given,
+    second.params,
+    second.plans,
+    timing,
+    timed.window,
+    world,
+    second.planner,
+    setups,
+  );
+}
+
+/**
+ * Launch times when each aircraft's releases keep their offsets tau (s) after its first: the
+ * first release puts the aircraft's arrivals around the aim time (its last at the aim time when
+ * they spread wider than the planning window), and a route whose arrival would come before the
+ * window's floor is stretched by the difference times its speed, as planning/salvo.ts does.
+ */
+function timeFlownAircraft(
+  s: SalvoScenario,
+  file: string,
+  missiles: readonly SalvoMissile[],
+  aircraft: readonly SalvoAircraft[],
+  tau: readonly number[],
+  window: Required<ArrivalWindow>,
+): SalvoPlan {
+  const guard = Math.min(GUARD_S, s.arrival.window_s / 6);
+  const open = window.open_s + guard;
+  const close = window.close_s - guard;
+  const aim = window.aim_s;
+  const launch = new Float64Array(missiles.length);
+  const stretch = new Float64Array(missiles.length);
+  const reasons: string[] = [];
+  for (const ac of aircraft) {
+    const idx = missiles.flatMap((m, i) => (m.aircraft === ac.name ? [i] : []));
+    if (idx.length === 0) continue;
+    const d = idx.map((i) => tau[i] + timeOfFlight_s(missiles[i]));
+    const lo = Math.min(...d);
+    const hi = Math.max(...d);
+    const wide = hi - lo > close - open;
+    const F = Math.max(ac.earliestLaunch_s, wide ? aim - hi : aim - 0.5 * (lo + hi));
+    const last = F + hi;
+    if (last > close + 1e-9) {
+      reasons.push(
+        `${ac.name}: its last missile arrives at ${last.toFixed(1)} s, after the window closes at ${close.toFixed(1)} s, even released as early as allowed`,
+      );
+    }
+    const floor = Math.max(open, last - 0.5 * (close - open));
+    for (const [k, i] of idx.entries()) {
+      launch[i] = F + tau[i];
+      const tot = F + d[k];
+      if (tot >= floor) continue;
+      stretch[i] = (floor - tot) * missiles[i].groundSpeed_mps;
+      const spare = missiles[i].maxStretch_m ?? Number.POSITIVE_INFINITY;
+      if (stretch[i] > spare + 1e-6) {
+        reasons.push(
+          `${missiles[i].name}: needs ${(stretch[i] / 1000).toFixed(1)} km more route, has ${(spare / 1000).toFixed(1)} km to spare`,
+        );
+      }
+    }
+  }
+  if (reasons.length > 0) {
+    throw new ScenarioError([
+      {
+        file,
+        path: s.arrival.time_s === undefined ? "arrival.window_s" : "arrival.time_s",
+        expected: "an arrival window every missile can meet from where its aircraft releases it",
+        got: reasons.join("; "),
+      },
+    ]);
+  }
+  const entries: SalvoEntry[] = missiles.map((m, i) => {
+    const t = timeOfFlight_s(m, stretch[i]);
+    return {
+      name: m.name,
+      aircraft: m.aircraft,
+      launch_s: launch[i],
+      timeOfFlight_s: t,
+      stretch_m: stretch[i],
+      tot_s: launch[i] + t,
+    };
+  });
+  const tots = entries.map((e) => e.tot_s);
+  return {
+    ok: true,
+    reasons: [],
+    entries,
+    spread_s: tots.length > 0 ? Math.max(...tots) - Math.min(...tots) : 0,
+  };
+}
+
+/**
+ * Whether every point lies within 0.15° of the box of the points a planner was built on: its map
+ * reaches at least 50 km beyond that box (buildPlanner), so it still covers them.
+ */
+function within(built: readonly LatLon[], points: readonly LatLon[]): boolean {
+  const lat = built.map((p) => p.lat_deg);
+  const lon = built.map((p) => p.lon_deg);
+  const [s, n, w, e] = [Math.min(...lat), Math.max(...lat), Math.min(...lon), Math.max(...lon)];
+  const m = 0.15;
+  return points.every(
+    (p) => p.lat_deg >= s - m && p.lat_deg <= n + m && p.lon_deg >= w - m && p.lon_deg <= e + m,
+  );
+}
+
+/** The aircraft set up at index j (one exists for every aircraft that releases a member). */
+function aircraftSetup(
+  setups: readonly (SalvoAircraftSetup | null)[],
+  j: number,
+): SalvoAircraftSetup {
+  const a = setups[j];
+  if (!a) throw new RangeError(`aircraft ${j} releases nothing`);
+  return a;
+}
+
+/** The arrival window and launch times (or stretches) for the missiles' current flight times. */
+function timeSalvo(
+  s: SalvoScenario,
+  file: string,
+  missiles: readonly SalvoMissile[],
+  aircraft: readonly SalvoAircraft[],
+  w: number,
+): { window: Required<ArrivalWindow>; timing: SalvoPlan } {
   // Earliest feasible: each aircraft releases its longest flight first, one interval apart; the
   // window opens when the last of those can arrive, and the salvo aims at its middle.
   let earliest = 0;
@@ -292,6 +467,46 @@ export function planSalvoScenario(
       },
     ]);
   }
+  return { window, timing };
+}
+
+/**
+ * The planned salvo: the second pass's routes (from where each aircraft is at each launch time),
+ * launch times and stretches, and each aircraft's whole path.
+ */
+function finishSalvo(
+  s: SalvoScenario,
+  file: string,
+  members: readonly SalvoMember[],
+  given: readonly MissionScenario[],
+  params: readonly MissionParams[],
+  plans: readonly MissileRoutePlan[],
+  timing: SalvoPlan,
+  window: Required<ArrivalWindow>,
+  world: PlanningWorld,
+  planner: RoutePlanner,
+  setups: readonly (SalvoAircraftSetup | null)[],
+): PlannedSalvo {
+  const launches = timing.entries.map((e) => e.launch_s);
+  // Each member's mission says where it was released from (its aircraft's point then).
+  const scenarios = given.map(
+    (g, i): MissionScenario => ({
+      ...g,
+      launch: {
+        ...g.launch,
+        lat_deg: params[i].release.lat_deg,
+        lon_deg: params[i].release.lon_deg,
+        heading_deg: params[i].release.heading_rad / DEG,
+      },
+    }),
+  );
+  const flown = setups.flatMap((a) => {
+    if (!a) return [];
+    const idx = members.flatMap((m, i) => (m.aircraft === a.name ? [i] : []));
+    const t = idx.map((i) => launches[i]);
+    const firstT = Math.min(...t);
+    return [aircraftPlan(a, firstT, Math.max(...t) - firstT, idx, world.defence)];
+  });
   const root = Rng.fromSeed(s.seed);
   const out: SalvoMissilePlan[] = plans.map((pl, i) => {
     const entry = timing.entries[i];
@@ -343,5 +558,5 @@ export function planSalvoScenario(
         : {}),
     };
   });
-  return { missiles: out, window, timing, world, planner };
+  return { missiles: out, window, timing, world, planner, aircraft: flown };
 }

@@ -55,6 +55,8 @@ export function flySalvoSample(
   let decoysKilled = 0;
   let flyerSeconds = 0;
   for (const f of flights) {
+    // A member whose aircraft was shot down first never flew: neither leaked nor killed.
+    if (!f.released) continue;
     const s = f.result.summary;
     flyerSeconds += s.flight_time_s;
     if (f.missile.decoy) {

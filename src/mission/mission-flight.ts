@@ -489,6 +489,15 @@ export class MissionFlight {
     this.ended = true;
   }
 
+  /** False once cancelled: its aircraft was shot down before its launch time. */
+  released = true;
+
+  /** Never launched: its aircraft was shot down before its launch time. */
+  cancel(): void {
+    this.released = false;
+    this.ended = true;
+  }
+
   /** Complete the current step: its sample when one is due; the time limit ends the flight. */
   afterStep(): void {
     const tNext = this.tNext;

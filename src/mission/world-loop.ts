@@ -29,6 +29,8 @@ export interface WorldFlyer {
   threatEvent(e: ThreatEvent): void;
   /** Shot down by the named site at the end of the current step. */
   kill(by: string): void;
+  /** Never launched (its carrier was shot down first): end it without a step. */
+  cancel?(): void;
 }
 
 /** A flyer placed in the world. */
@@ -38,6 +40,8 @@ export interface WorldEntry {
   readonly launchTick: number;
   /** Its index in the defence network, or −1 when the defence does not see it. */
   readonly netIndex: number;
+  /** Index of the entry that carries it until its launch (a launch aircraft); absent: none. */
+  readonly carrier?: number;
 }
 
 /**
@@ -77,6 +81,7 @@ export function flyWorld(
     if (byNet[k] < 0) throw new RangeError(`defence flyer ${k} is not in the world`);
   }
   const pending = new Uint8Array(n);
+  const killed = new Uint8Array(n);
   const lastThreat = new Float64Array(n);
   const events: NetworkEvent[] = [];
   const leave = (e: WorldEntry) => {
@@ -96,6 +101,12 @@ export function flyWorld(
       if (f.ended) continue;
       if (e.launchTick > nextEpoch) {
         nextLaunch = Math.min(nextLaunch, e.launchTick);
+        continue;
+      }
+      // Its carrier was shot down before its launch: it never leaves.
+      if (f.ticks === 0 && e.carrier !== undefined && killed[e.carrier] && f.cancel) {
+        f.cancel();
+        leave(e);
         continue;
       }
       while (!f.ended) {
@@ -133,6 +144,7 @@ export function flyWorld(
       const f = e.flyer;
       lastThreat[i] = f.ticks;
       if (!network.alive(e.netIndex)) {
+        killed[i] = 1;
         f.kill(network.siteName(network.killer(e.netIndex)));
         continue;
       }

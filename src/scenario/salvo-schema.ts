@@ -6,7 +6,7 @@
 
 import { z } from "zod";
 import { ARRIVAL_WINDOW_S, MAX_FLIGHT_TIME_S, RCS_M2, RELEASE_INTERVAL_S } from "./bounds.js";
-import { positiveWithin, seedField, within } from "./fields.js";
+import { latitudeDeg, longitudeDeg, positiveWithin, seedField, within } from "./fields.js";
 import {
   checkCommon,
   checkHeightAboveGround,
@@ -29,15 +29,36 @@ import { planningSchema } from "./planning-schema.js";
 import { terminalSchema } from "./terminal-schema.js";
 import { airDefenceSchema } from "./threat-schema.js";
 
+/** Names of the launch-aircraft presets (vehicle/launch-aircraft.ts). */
+export const LAUNCH_AIRCRAFT_PRESET_NAMES = ["notional-f16-class"] as const;
+
+/** Egress after the last release, s. */
+const EGRESS_S = { min: 0, max: 7200 };
+
 const aircraftSchema = z
   .strictObject({
     name: z.string().min(1).describe("label, referred to by missiles[].aircraft"),
     platform: z.string().min(1).optional().describe("aircraft type (a label)"),
     ...releaseFields,
     min_interval_s: within("shortest time between two releases, s", RELEASE_INTERVAL_S).default(5),
+    preset: z
+      .enum(LAUNCH_AIRCRAFT_PRESET_NAMES)
+      .default("notional-f16-class")
+      .describe("notional point-mass aircraft it flies as (turn load factor, RCS)"),
+    entry: z
+      .strictObject({ lat_deg: latitudeDeg(), lon_deg: longitudeDeg() })
+      .optional()
+      .describe("where it flies in from (default: it appears at lat/lon at its first release)"),
+    egress: z
+      .strictObject({
+        turn: z.enum(["left", "right"]).optional().describe("side (default: away from the SAMs)"),
+        max_s: within("longest egress after the last release, s", EGRESS_S).default(900),
+      })
+      .default({ max_s: 900 })
+      .describe("after its last release: a 180° turn, then away until outside every SAM's range"),
   })
   .describe(
-    "a launch aircraft; it releases every one of its missiles from this point (it is not flown)",
+    "a launch aircraft, flown: lat/lon is its first release point; it flies on along heading_deg, releasing the rest",
   );
 
 const salvoMissileSchema = z.strictObject({
