@@ -255,7 +255,8 @@ function slug(name: string): string {
 
 /** The shared defence's event log, flyer by name, times rounded to the millisecond. */
 function engagementDoc(run: Extract<ExecutedRun, { kind: "salvo" }>) {
-  const names = run.flights.map((f) => f.missile.name);
+  // The defence numbers the members, then the launch aircraft.
+  const names = [...run.flights.map((f) => f.missile.name), ...run.aircraft.map((a) => a.name)];
   return {
     sites: run.engagement.sites,
     flyers: run.flights.map((f) => ({

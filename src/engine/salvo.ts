@@ -308,7 +308,8 @@ export function planSalvoScenario(
   const tau = members.map((_, i) => L0[i] - firstOf[acOf[i]]);
   // Nobody moves (one release per aircraft): the first pass is the plan.
   const second = tau.every((t) => t === 0) ? first : pass(tau);
-  const timing = timeFlownAircraft(s, file, second.missiles, aircraft, tau, timed.window);
+  const window = flownWindow(s, second.missiles, aircraft, tau, timed.window);
+  const timing = timeFlownAircraft(s, file, second.missiles, aircraft, tau, window);
   return finishSalvo(
     s,
     file,
@@ -317,11 +318,34 @@ export function planSalvoScenario(
     second.params,
     second.plans,
     timing,
-    timed.window,
+    window,
     world,
     second.planner,
     setups,
   );
+}
+
+/**
+ * The arrival window once the releases have moved: as given with arrival.time_s; else the earliest
+ * every aircraft can meet with its offsets tau (s) kept, opening when its last arrival can come.
+ */
+function flownWindow(
+  s: SalvoScenario,
+  missiles: readonly SalvoMissile[],
+  aircraft: readonly SalvoAircraft[],
+  tau: readonly number[],
+  given: Required<ArrivalWindow>,
+): Required<ArrivalWindow> {
+  if (s.arrival.time_s !== undefined) return given;
+  let earliest = 0;
+  for (const ac of aircraft) {
+    for (const [i, m] of missiles.entries()) {
+      if (m.aircraft !== ac.name) continue;
+      earliest = Math.max(earliest, ac.earliestLaunch_s + tau[i] + timeOfFlight_s(m));
+    }
+  }
+  const w = s.arrival.window_s;
+  return { open_s: earliest, close_s: earliest + w, aim_s: earliest + w / 2 };
 }
 
 /**

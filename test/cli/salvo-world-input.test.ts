@@ -47,6 +47,28 @@ describe("bad salvo input", () => {
     const f = variant("preset", 'name: "D1",\n', 'name: "D1",\n      preset: "x-class",\n');
     await fails(["run", f], /decoys\[0\]\.preset/);
   });
+  it("an unknown launch-aircraft preset", async () => {
+    const f = variant(
+      "ac-preset",
+      "    min_interval_s: 5\n",
+      '    min_interval_s: 5\n    preset: "mig-class"\n',
+    );
+    await fails(
+      ["run", f],
+      /aircraft\[0\]\.preset: expected one of "notional-f16-class", got "mig-class"/,
+    );
+  });
+  it("an entry point inside the aircraft's turn circle", async () => {
+    const f = variant(
+      "entry",
+      "entry: { lat_deg: -28.6, lon_deg: -19.8 }",
+      "entry: { lat_deg: -28.341, lon_deg: -19.0 }",
+    );
+    await fails(
+      ["run", f],
+      /aircraft\[0\]\.entry: expected a point the aircraft reaches with one turn/,
+    );
+  });
   it("a decoy with a warhead", async () => {
     const f = variant("warhead", 'name: "D2",\n', 'name: "D2",\n      warhead: true,\n');
     await fails(["run", f], /decoys\[1\]\.warhead: expected no warhead/);
