@@ -154,7 +154,8 @@ function wrap(x: number): number {
  * The ingress from an entry point to the first release: a straight leg, then one level turn at
  * turnRate (rad/s, magnitude) onto the release heading, arriving exactly at the release point.
  * Built backward from the release point (flown in reverse until it points at the entry), so the
- * release point is exact and the entry point is met within the integration's error. Null when
+ * release point is exact; the straight leg's length is scaled to the flight height with the
+ * prime-vertical radius, so the entry is met within metres. Null when
  * the entry lies inside the turn's circle (no single turn reaches it).
  */
 export function ingressPath(
