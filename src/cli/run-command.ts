@@ -298,7 +298,8 @@ function salvoOutputs(
     return {
       name: m.name,
       aircraft: m.aircraft,
-      folder: folders[i],
+      // A member never released has no flight, so no folder.
+      folder: f.released ? folders[i] : null,
       launch_s: roundTo(m.launch_s, 2),
       stretch_m: roundTo(m.stretch_m, 0),
       planned_time_of_flight_s: roundTo(m.timeOfFlight_s, 2),
@@ -343,6 +344,7 @@ function salvoOutputs(
   const out = write((dir) => {
     flights.forEach((f, i) => {
       const m = f.missile;
+      if (!f.released) return;
       writeMissionOutputs(
         join(dir, folders[i]),
         run.file,
@@ -440,7 +442,7 @@ function salvoOutputs(
       );
     }
     io.out(
-      `  wrote            ${path}, ${log}, ${czml} and a folder per missile (${folders.join(", ")})`,
+      `  wrote            ${path}, ${log}, ${czml} and a folder per missile (${folders.filter((_, i) => flights[i].released).join(", ")})`,
     );
     printRemoved(io, out.removed, "          ");
   }

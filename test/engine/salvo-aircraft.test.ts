@@ -4,7 +4,7 @@
  * members are never released, while an aircraft kept outside every envelope survives.
  */
 
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import geographiclib from "geographiclib-geodesic";
@@ -115,6 +115,9 @@ describe("launch aircraft in the salvo's world", () => {
       const row = doc.missiles.find((m: { name: string }) => m.name === r.member);
       expect(row.outcome).toBe("not released");
       expect(row.simulated_tot_s).toBeNull();
+      // No flight, so no folder pretending one.
+      expect(row.folder).toBeNull();
+      expect(existsSync(join(out, r.member.toLowerCase()))).toBe(false);
     }
     expect(JSON.stringify(doc)).not.toMatch(/NaN/);
     // The defence's log names the aircraft like every flyer.
