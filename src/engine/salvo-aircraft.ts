@@ -107,17 +107,16 @@ export function salvoAircraftSetups(
 
 /** The straight release leg from the first release point (path time 0 onward). */
 function releaseLeg(a: SalvoAircraftSetup): AircraftPath {
-  const last = a.ingress.legs.length;
-  return last === 0
-    ? a.ingress
-    : {
-        ...a.ingress,
-        lat0_deg: aircraftPointAt(a.ingress, 0).lat_deg,
-        lon0_deg: aircraftPointAt(a.ingress, 0).lon_deg,
-        heading0_deg: aircraftPointAt(a.ingress, 0).heading_deg,
-        t0_s: 0,
-        legs: [],
-      };
+  if (a.ingress.legs.length === 0) return a.ingress;
+  const p0 = aircraftPointAt(a.ingress, 0);
+  return {
+    ...a.ingress,
+    lat0_deg: p0.lat_deg,
+    lon0_deg: p0.lon_deg,
+    heading0_deg: p0.heading_deg,
+    t0_s: 0,
+    legs: [],
+  };
 }
 
 /** Where aircraft a is t_s (s) after its first release, on its release leg (degrees). */
