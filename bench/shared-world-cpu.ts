@@ -11,6 +11,7 @@ import { flySalvoWorld } from "../src/engine/salvo-world.js";
 import { planSalvoForStudy } from "../src/engine/sweep-sample.js";
 import { terrainFromScenario } from "../src/engine/world.js";
 import { ViewshedCache } from "../src/terrain/site-visibility.js";
+import { DefenceNetwork } from "../src/threats/defence-network.js";
 import { scenario } from "./shared-world.bench.js";
 
 const [n = 16, d = 8, trials = 3] = process.argv.slice(2).map(Number);
@@ -21,6 +22,13 @@ const cache = new ViewshedCache();
 const plan = planSalvoForStudy(s, file, 1, terrain, cache);
 let salvo_s = 0;
 for (const m of plan.missiles) salvo_s = Math.max(salvo_s, m.launch_s + m.timeOfFlight_s);
+// The last world's network, for its pair counters (wrapped outside the timed code's hot loop).
+let net: DefenceNetwork | null = null;
+const update = DefenceNetwork.prototype.update;
+DefenceNetwork.prototype.update = function (this: DefenceNetwork, ...args) {
+  net = this;
+  update.apply(this, args);
+};
 const fly = (name: string) => flySalvoWorld(s, plan, cache, Rng.fromSeed(1).stream(name));
 fly("warm-up");
 const cpu: number[] = [];
@@ -36,6 +44,12 @@ for (let k = 0; k < trials; k++) {
   h.update(JSON.stringify(w.engagement));
   for (const f of w.flights) h.update(JSON.stringify(f.result));
   digest = h.digest("hex").slice(0, 16);
+}
+const st = (net as DefenceNetwork | null)?.stats;
+if (st) {
+  console.log(
+    `pairs: ${st.updates} updates, ${st.pairsEvaluated} evaluated, ${st.pairsGated} gated by the horizon`,
+  );
 }
 const med = [...cpu].sort((a, b) => a - b)[cpu.length >> 1];
 console.log(

@@ -175,7 +175,7 @@ export class SamEngagement {
 
   /**
    * Advance to time t (s) over dt (s) with this update's observation, firing from the site's own
-   * fire channels and magazine; push any events into out. Returns true once the target is killed.
+   * fire channels and magazine; push its events into out. Returns true once the target is killed.
    * (A site shared among targets calls look() and fire() itself: threats/defence-network.ts.)
    */
   update(t: number, dt: number, obs: SamObservation, out: SamEvent[]): boolean {
