@@ -42,7 +42,11 @@ for (let k = 0; k < trials; k++) {
   flyer_s = w.flights.reduce((a, f) => a + f.result.summary.flight_time_s, 0);
   const h = createHash("sha256");
   h.update(JSON.stringify(w.engagement));
-  for (const f of w.flights) h.update(JSON.stringify(f.result));
+  for (const f of w.flights) {
+    // The samples by column (what outputs read), not the table's preallocated capacity.
+    const t = f.result.samples;
+    h.update(JSON.stringify({ ...f.result, samples: t.names.map((c) => Array.from(t.column(c))) }));
+  }
   digest = h.digest("hex").slice(0, 16);
 }
 const st = (net as DefenceNetwork | null)?.stats;
