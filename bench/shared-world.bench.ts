@@ -30,7 +30,7 @@ export interface WorldFigures {
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1];
 
 /** The benchmark salvo with n missiles and d decoys (entries of the example repeated). */
-function scenario(file: string, n: number, d: number): SalvoScenario {
+export function scenario(file: string, n: number, d: number): SalvoScenario {
   const doc = structuredClone(parseYamlText(readFileSync(file, "utf8"), file).data) as {
     missiles: { name: string }[];
     decoys: { name: string }[];

@@ -45,12 +45,33 @@ export class ElevationGrid {
     return a + fu * (b - a);
   }
 
-  /** Largest height in the grid, m. */
+  /** Largest height in the grid or outside it, m (scanned once: the heights never change). */
   maxHeight(): number {
-    let m = this.outside_m;
-    for (let i = 0; i < this.heights_m.length; i++)
-      if (this.heights_m[i] > m) m = this.heights_m[i];
-    return m;
+    if (this.max_m === null) this.scanExtremes();
+    return this.max_m ?? this.outside_m;
+  }
+
+  /** Smallest height in the grid or outside it, m (scanned once: the heights never change). */
+  minHeight(): number {
+    if (this.min_m === null) this.scanExtremes();
+    return this.min_m ?? this.outside_m;
+  }
+
+  // Every flight of a salvo asked for the maximum, a scan of the whole grid each (1.5 % of a
+  // 24-flyer world's time on the example terrain).
+  private max_m: number | null = null;
+  private min_m: number | null = null;
+
+  private scanExtremes(): void {
+    let hi = this.outside_m;
+    let lo = this.outside_m;
+    const h = this.heights_m;
+    for (let i = 0; i < h.length; i++) {
+      if (h[i] > hi) hi = h[i];
+      if (h[i] < lo) lo = h[i];
+    }
+    this.max_m = hi;
+    this.min_m = lo;
   }
 }
 

@@ -15,8 +15,13 @@
  * itself, so a one-flyer defence draws exactly what the one-target defence always drew, and the
  * order flyers are processed in never changes another pair's draws.
  *
- * Cost: per update O(flyers × sites). A site that cannot see a flyer (viewshed lookup, or the
- * smooth-Earth horizon beyond the map) skips the aspect and RCS work for it.
+ * Cost: per update O(flyers × sites), each pair at most once. A pair first meets a gate of about
+ * ten flops (horizon-gate.ts): a flyer provably beyond the site's 4/3-Earth radar horizon, when the
+ * site neither tracks it nor has interceptors flying at it, only advances the pair's scan clock
+ * (exactly what a look out of sight does then) and skips the line-of-sight lookup, aspect, RCS,
+ * SNR and envelope work. The gate never changes a result; `gating = false` turns it off so tests
+ * can compare, and `stats` counts evaluated and gated pairs. A site that cannot see a flyer
+ * (viewshed lookup, or the smooth-Earth horizon beyond the map) still skips the aspect and RCS.
  */
 
 import type { Rng } from "../core/rng.js";
@@ -31,22 +36,17 @@ import type {
   ThreatEvent,
   ThreatTarget,
 } from "./defence-types.js";
-import { pdSwerling1, snr, snrForPdSwerling1 } from "./radar.js";
-import { type RcsTable, rcsAt } from "./rcs.js";
+import { flyerHorizon_m, HorizonGate } from "./horizon-gate.js";
+import { pdSwerling1, RadarLink, snrForPdSwerling1 } from "./radar.js";
+import type { RcsTable } from "./rcs.js";
 import { SamEngagement, type SamEvent, TRACK_DROP_MISSES } from "./sam-site.js";
+import { observeFlyer, type Sensor } from "./sensor-view.js";
 
 const DEG = 180 / Math.PI;
 
 /** An event of the network about one flyer (its index in the order flyers were added). */
 export interface NetworkEvent extends ThreatEvent {
   readonly flyer: number;
-}
-
-/** Per-radar geometry. */
-interface Sensor {
-  readonly vis: SiteVisibility;
-  /** Antenna ECEF, m. */
-  readonly ecef: Float64Array;
 }
 
 /** A search radar's hold on one flyer. */
@@ -68,9 +68,12 @@ interface SearchState {
   readonly sensor: Sensor;
   readonly rng: Rng;
   readonly snrHalf: number;
+  readonly link: RadarLink;
   readonly capacity: number;
   holds: number;
   readonly pairs: SearchPair[];
+  /** The SAM sites of its network, in order: the ones its tracks cue. */
+  readonly cues: Int32Array;
 }
 
 /** A SAM site and its shared resources. */
@@ -102,8 +105,19 @@ interface FlyerState {
   killer: number;
 }
 
+/** Pairs looked at by the network since it was built (for tests and benchmarks). */
+export interface PairStats {
+  /** Updates, (site, flyer) pairs fully evaluated, and pairs the horizon gate settled. */
+  updates: number;
+  pairsEvaluated: number;
+  pairsGated: number;
+}
+
 /** The defence's state over one engagement (a flight or a salvo). */
 export class DefenceNetwork {
+  /** False evaluates every pair in full (the gate never changes a result; tests compare). */
+  gating = true;
+  readonly stats: PairStats = { updates: 0, pairsEvaluated: 0, pairsGated: 0 };
   private readonly sams: SamState[];
   private readonly search: SearchState[];
   private readonly flyers: FlyerState[] = [];
@@ -114,6 +128,10 @@ export class DefenceNetwork {
   /** Candidates of a site's allocation pass: flyer indices and their sort keys (grown on add). */
   private cand = new Int32Array(8);
   private keys = new Float64Array(8);
+  /** Each due flyer's share of the radar horizon this update, m (horizon-gate.ts). */
+  private flyerHorizon = new Float64Array(8);
+  /** The lowest level of the ground every site stands over, m: heights for the gate count from it. */
+  private readonly level_m: number;
 
   /** The defence over terrain (null: flat ground at flatGround_m), drawing from rng. */
   constructor(
@@ -124,11 +142,13 @@ export class DefenceNetwork {
     cache: ViewshedCache,
     flatGround_m = 0,
   ) {
+    const level = terrain ? terrain.minHeight() : flatGround_m;
+    this.level_m = level;
     const place = (lat: number, lon: number, mast: number): Sensor => {
       const vis = new SiteVisibility(terrain, lat, lon, mast, cache, flatGround_m);
       const ecef = new Float64Array(3);
       geodeticToEcef(ellipsoid, lat / DEG, lon / DEG, vis.antennaAlt_m, ecef, 0);
-      return { vis, ecef };
+      return { vis, ecef, gate: new HorizonGate(lat, lon, vis.antennaAlt_m, level, terrain) };
     };
     this.rngSams = rng.stream("sams");
     this.rngSearch = rng.stream("search-radars");
@@ -160,9 +180,13 @@ export class DefenceNetwork {
       sensor: place(r.lat_deg, r.lon_deg, r.radar.mast_m),
       rng: this.rngSearch.stream(`${i}:${r.name}`),
       snrHalf: snrForPdSwerling1(0.5, r.radar.pfa),
+      link: new RadarLink(r.radar),
       capacity: r.track_capacity ?? Number.POSITIVE_INFINITY,
       holds: 0,
       pairs: [],
+      cues: Int32Array.from(
+        params.sams.flatMap((sam, i) => (sam.network === r.network ? [i] : [])),
+      ),
     }));
   }
 
@@ -203,6 +227,7 @@ export class DefenceNetwork {
     if (this.cand.length < this.flyers.length) {
       this.cand = new Int32Array(2 * this.flyers.length);
       this.keys = new Float64Array(2 * this.flyers.length);
+      this.flyerHorizon = new Float64Array(2 * this.flyers.length);
     }
     return k;
   }
@@ -246,6 +271,12 @@ export class DefenceNetwork {
     const o = this.obs;
     const nf = this.flyers.length;
     const latency = this.params.latency_s ?? 0;
+    const stats = this.stats;
+    stats.updates++;
+    // Per flyer, not per pair: its share of every site's horizon.
+    for (let k = 0; k < nf; k++) {
+      if (due[k]) this.flyerHorizon[k] = flyerHorizon_m(targets[k].alt_m, this.level_m);
+    }
     // Search radars first, so a cue acts on the SAMs in the same update.
     for (const s of this.search) {
       const radar = s.p.radar;
@@ -253,8 +284,15 @@ export class DefenceNetwork {
         if (!due[k] || !this.flyers[k].alive) continue;
         const sp = s.pairs[k];
         const tgt = targets[k];
-        this.observe(s.sensor, tgt, this.flyers[k].rcs);
-        const snrNow = o.visible ? snr(radar, o.rcs_m2, o.range_m) : 0;
+        // Beyond the horizon and not held: a look out of sight only moves the scan clock.
+        if (this.gating && !sp.holding && s.sensor.gate.beyond(tgt, this.flyerHorizon[k])) {
+          if (t >= sp.nextScan) sp.nextScan = t + radar.scan_s;
+          stats.pairsGated++;
+          continue;
+        }
+        stats.pairsEvaluated++;
+        observeFlyer(this.obs, s.sensor, tgt, this.flyers[k].rcs);
+        const snrNow = o.visible ? s.link.snr(o.rcs_m2, o.range_m) : 0;
         if (o.visible) sp.exposure_s += dt[k];
         if (o.visible && snrNow >= s.snrHalf) sp.detectable_s += dt[k];
         if (sp.holding) sp.held_s += dt[k];
@@ -281,8 +319,9 @@ export class DefenceNetwork {
         // The track reaches the network's sites after the latency.
         if (sp.holding && t >= sp.heldSince + latency) {
           const sams = this.params.sams;
-          for (let i = 0; i < sams.length; i++) {
-            if (sams[i].network === s.p.network && this.sams[i].pairs[k].cue(t)) {
+          for (let c = 0; c < s.cues.length; c++) {
+            const i = s.cues[c];
+            if (this.sams[i].pairs[k].cue(t)) {
               this.emit(out, "cued", sams[i].name, t, o.range_m, 0, k);
             }
           }
@@ -311,7 +350,21 @@ export class DefenceNetwork {
     for (let k = 0; k < nf; k++) {
       if (!due[k] || !this.flyers[k].alive) continue;
       const pair = site.pairs[k];
-      this.observe(site.sensor, targets[k], this.flyers[k].rcs);
+      // Beyond the horizon, not in track, nothing flying at it: look() out of sight would only
+      // move the scan clock (no draw, no event, no exposure), which lookUnseen does.
+      if (
+        this.gating &&
+        !pair.tracking &&
+        pair.interceptorsInFlight === 0 &&
+        site.sensor.gate.beyond(targets[k], this.flyerHorizon[k])
+      ) {
+        pair.trackRefused = site.tracks >= site.capacity;
+        pair.lookUnseen(t);
+        this.stats.pairsGated++;
+        continue;
+      }
+      this.stats.pairsEvaluated++;
+      observeFlyer(this.obs, site.sensor, targets[k], this.flyers[k].rcs);
       o.height_m = targets[k].agl_m;
       ev.length = 0;
       const wasTracking = pair.tracking;
@@ -513,36 +566,5 @@ export class DefenceNetwork {
         tracks_refused: s.refused,
       };
     });
-  }
-
-  /** Fill this.obs (not height) for a sensor looking at a flyer; aspect and RCS only in sight. */
-  private observe(s: Sensor, tgt: ThreatTarget, rcs: RcsTable): void {
-    const o = this.obs;
-    const dx = s.ecef[0] - tgt.ecef[0];
-    const dy = s.ecef[1] - tgt.ecef[1];
-    const dz = s.ecef[2] - tgt.ecef[2];
-    const range = Math.sqrt(dx * dx + dy * dy + dz * dz);
-    o.range_m = range;
-    o.visible = s.vis.visible(tgt.lat_deg, tgt.lon_deg, tgt.alt_m);
-    if (!o.visible) {
-      // Out of sight nothing reads the closing speed or the RCS.
-      o.closing_mps = 0;
-      o.rcs_m2 = 0;
-      return;
-    }
-    // Line of sight from the target to the site in the target's NED frame.
-    const { sinLat, cosLat, sinLon, cosLon } = tgt;
-    const n = -sinLat * cosLon * dx - sinLat * sinLon * dy + cosLat * dz;
-    const e = -sinLon * dx + cosLon * dy;
-    const d = -cosLat * cosLon * dx - cosLat * sinLon * dy - sinLat * dz;
-    const v = tgt.vNed;
-    o.closing_mps = range > 0 ? (v[0] * n + v[1] * e + v[2] * d) / range : 0;
-    // Aspect: azimuth of the site off the velocity vector, and its elevation above the flight path.
-    const hv = Math.sqrt(v[0] * v[0] + v[1] * v[1]);
-    const course = Math.atan2(v[1], v[0]);
-    const gamma = Math.atan2(-v[2], hv);
-    const az = (Math.atan2(e, n) - course) * DEG;
-    const el = (Math.atan2(-d, Math.sqrt(n * n + e * e)) - gamma) * DEG;
-    o.rcs_m2 = rcsAt(rcs, az, el);
   }
 }

@@ -46,24 +46,41 @@ export function constantRcs(rcs_m2: number): RcsTable {
   };
 }
 
-function bracket(axis: readonly number[], x: number): [number, number] {
-  if (x <= axis[0]) return [0, 0];
+/** Index of the axis interval holding x (clamped to the ends); its fraction goes to FRAC[0]. */
+function bracket(axis: readonly number[], x: number): number {
+  if (x <= axis[0]) {
+    FRAC[0] = 0;
+    return 0;
+  }
   const n = axis.length;
-  if (x >= axis[n - 1]) return [n - 2, 1];
+  if (x >= axis[n - 1]) {
+    FRAC[0] = 1;
+    return n - 2;
+  }
   let i = 0;
   while (axis[i + 1] < x) i++;
-  return [i, (x - axis[i]) / (axis[i + 1] - axis[i])];
+  FRAC[0] = (x - axis[i]) / (axis[i + 1] - axis[i]);
+  return i;
+}
+
+/** Scratch for bracket's fraction: the lookup runs per radar look and allocates nothing. */
+const FRAC = new Float64Array(1);
+
+/** One row of the table at azimuth interval ia, fraction fa, in dBsm. */
+function rowAt(t: RcsTable, e: number, ia: number, fa: number): number {
+  const r = t.dbsm[e];
+  return r[ia] + fa * ((r[ia + 1] ?? r[ia]) - r[ia]);
 }
 
 /** RCS (m²) at an aspect: azimuth off the nose (degrees, either side) and radar elevation (degrees). */
 export function rcsAt(t: RcsTable, azimuth_deg: number, elevation_deg: number): number {
   let az = Math.abs(((((azimuth_deg + 180) % 360) + 360) % 360) - 180);
   if (az > 180) az = 180;
-  const [ia, fa] = bracket(t.azimuth_deg, az);
-  const [ie, fe] = bracket(t.elevation_deg, elevation_deg);
-  const row = (e: number) =>
-    t.dbsm[e][ia] + fa * ((t.dbsm[e][ia + 1] ?? t.dbsm[e][ia]) - t.dbsm[e][ia]);
-  const lo = row(ie);
-  const hi = t.dbsm[ie + 1] ? row(ie + 1) : lo;
+  const ia = bracket(t.azimuth_deg, az);
+  const fa = FRAC[0];
+  const ie = bracket(t.elevation_deg, elevation_deg);
+  const fe = FRAC[0];
+  const lo = rowAt(t, ie, ia, fa);
+  const hi = t.dbsm[ie + 1] ? rowAt(t, ie + 1, ia, fa) : lo;
   return 10 ** ((lo + fe * (hi - lo)) / 10);
 }

@@ -17,7 +17,7 @@
  */
 
 import type { Rng } from "../core/rng.js";
-import { pdSwerling1, type RadarParams, snr } from "./radar.js";
+import { pdSwerling1, RadarLink, type RadarParams } from "./radar.js";
 
 /** Engagement envelope of the interceptor (heights above the ground under the target). */
 export interface SamEnvelope {
@@ -131,6 +131,7 @@ export class SamEngagement {
   private nextShotAt = 0;
   /** Linear SNR for Pd = 0.5 per look. */
   private readonly snrHalf: number;
+  private readonly link: RadarLink;
 
   constructor(
     readonly site: SamSiteParams,
@@ -140,6 +141,7 @@ export class SamEngagement {
       throw new RangeError(`${site.name}: at most ${MAX_IN_FLIGHT} fire channels and salvo`);
     }
     this.snrHalf = Math.log(site.radar.pfa) / Math.log(0.5) - 1;
+    this.link = new RadarLink(site.radar);
   }
 
   /** Is a point at range (m) and height (m) inside the envelope? */
@@ -173,7 +175,7 @@ export class SamEngagement {
 
   /**
    * Advance to time t (s) over dt (s) with this update's observation, firing from the site's own
-   * fire channels and magazine; push any events into out. Returns true once the target is killed.
+   * fire channels and magazine; push its events into out. Returns true once the target is killed.
    * (A site shared among targets calls look() and fire() itself: threats/defence-network.ts.)
    */
   update(t: number, dt: number, obs: SamObservation, out: SamEvent[]): boolean {
@@ -227,6 +229,22 @@ export class SamEngagement {
   engageable = true;
 
   /**
+   * look() for a target provably out of sight (beyond the radar horizon) while the site neither
+   * tracks it nor has interceptors flying at it: then look() draws nothing, reports nothing and
+   * accrues no time, and only the scan clock moves. Callers check those two conditions.
+   */
+  lookUnseen(t: number): void {
+    this.wantsToFire = false;
+    if (this.killed || this.state !== "search" || this.inFlight > 0) {
+      throw new Error(`${this.site.name}: lookUnseen on a pair in track or with interceptors`);
+    }
+    if (t >= this.nextScan) {
+      const cued = this.cuedAt > Number.NEGATIVE_INFINITY;
+      this.nextScan = t + (cued ? this.site.cued_look_s : this.site.radar.scan_s);
+    }
+  }
+
+  /**
    * Everything but the shot: arrivals, detection, tracking and the fire solution. Returns true
    * once the target is killed; sets wantsToFire when it would shoot now.
    */
@@ -235,7 +253,7 @@ export class SamEngagement {
     if (this.killed) return true;
     const site = this.site;
     const radar = site.radar;
-    const snrNow = obs.visible ? snr(radar, obs.rcs_m2, obs.range_m) : 0;
+    const snrNow = obs.visible ? this.link.snr(obs.rcs_m2, obs.range_m) : 0;
     if (obs.visible) this.exposure_s += dt;
     if (obs.visible && snrNow >= this.snrHalf) this.detectable_s += dt;
     if (this.state === "tracked") this.tracked_s += dt;
