@@ -1,0 +1,218 @@
+/**
+ * A salvo's report as one self-contained HTML page: the map with every flyer's track coloured by
+ * its fate and the kill points marked, each SAM site's engagement timeline (fire channels busy and
+ * interceptors left against salvo time), and the leak/kill table per flyer and per site. Inline
+ * SVG only (no script), so it reads without JavaScript and prints as drawn.
+ */
+
+import { escapeHtml, pageHead } from "./html-page.js";
+import { formatValue } from "./html-report.js";
+import type { TerrainMapInput } from "./map-input.js";
+import { renderTerrainMap } from "./terrain-map.js";
+
+/** What became of a flyer. */
+export type SalvoFate =
+  | "arrived"
+  | "killed"
+  | "leaked, missed"
+  | "decoy"
+  | "aircraft survived"
+  | "aircraft killed";
+
+/** One flyer's row of the leak/kill table. */
+export interface SalvoFlyerRow {
+  readonly name: string;
+  readonly kind: "missile" | "decoy" | "aircraft";
+  /** Launch (an aircraft: its entry), salvo time, s; null when it never flew. */
+  readonly launch_s: number | null;
+  readonly fate: SalvoFate;
+  /** The site that killed it, or null. */
+  readonly by: string | null;
+  /** When it was killed, or its flight ended, salvo time, s. */
+  readonly at_s: number | null;
+  /** Interceptors fired at it (every site). */
+  readonly shots: number;
+  /** The flight's end status (ground_impact, killed, timeout, ...). */
+  readonly outcome: string;
+}
+
+/** One SAM site's totals and its timeline (steps: values hold from t_s[i] on). */
+export interface SalvoSiteRow {
+  readonly name: string;
+  readonly preset: string;
+  readonly fire_channels: number;
+  readonly magazine: number;
+  readonly shots: number;
+  readonly kills: number;
+  readonly wasted: number;
+  readonly interceptors_left: number;
+  readonly saturated_s: number;
+  readonly max_channels_busy: number;
+  readonly timeline: {
+    readonly t_s: readonly number[];
+    readonly busy: readonly number[];
+    readonly left: readonly number[];
+  };
+}
+
+/** Everything the page shows (plain data). */
+export interface SalvoReportData {
+  readonly title: string;
+  readonly generator: string;
+  readonly scenarioFile: string;
+  /** The map (terrain, sites, tracks by fate, kill points), or null without positions. */
+  readonly map: TerrainMapInput | null;
+  readonly flyers: readonly SalvoFlyerRow[];
+  readonly sites: readonly SalvoSiteRow[];
+  /** The end of the timeline, salvo time, s. */
+  readonly end_s: number;
+  readonly limitations: readonly string[];
+}
+
+/** Track colour of each fate (Okabe–Ito where they fit), and whether it is dashed. */
+export const FATE_STYLES: Readonly<Record<SalvoFate, { color: string; dashed: boolean }>> = {
+  arrived: { color: "#009e73", dashed: false },
+  killed: { color: "#d55e00", dashed: false },
+  "leaked, missed": { color: "#cc79a7", dashed: false },
+  decoy: { color: "#4d4d4d", dashed: true },
+  "aircraft survived": { color: "#0072b2", dashed: true },
+  "aircraft killed": { color: "#8c510a", dashed: true },
+};
+
+const BUSY = "#d55e00";
+const LEFT = "#0072b2";
+const W = 540;
+const H = 230;
+const M = { l: 44, r: 14, t: 34, b: 40 };
+
+/** A round tick step giving about n ticks over span. */
+function tickStep(span: number, n: number): number {
+  const raw = span / n;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 5, 10].map((k) => k * p).find((s) => s >= raw) ?? 10 * p;
+}
+
+/** One site's timeline chart: channels busy and interceptors left as steps against salvo time. */
+function siteChart(s: SalvoSiteRow, end_s: number): string {
+  const x1 = Math.max(1, end_s);
+  const yMax = Math.max(1, s.magazine, s.fire_channels);
+  const sx = (t: number) => M.l + (Math.max(0, Math.min(t, x1)) / x1) * (W - M.l - M.r);
+  const sy = (v: number) => H - M.b - (v / yMax) * (H - M.t - M.b);
+  const f = (v: number) => v.toFixed(1);
+  const steps = (vals: readonly number[]) => {
+    const { t_s } = s.timeline;
+    const pts: string[] = [];
+    for (let i = 0; i < t_s.length; i++) {
+      if (i > 0) pts.push(`${f(sx(t_s[i]))},${f(sy(vals[i - 1]))}`);
+      pts.push(`${f(sx(t_s[i]))},${f(sy(vals[i]))}`);
+    }
+    pts.push(`${f(sx(x1))},${f(sy(vals[vals.length - 1]))}`);
+    return pts.join(" ");
+  };
+  const yStep = Math.max(1, tickStep(yMax, 4));
+  const yTicks: string[] = [];
+  for (let v = 0; v <= yMax + 1e-9; v += yStep) {
+    yTicks.push(
+      `<line x1="${M.l}" y1="${f(sy(v))}" x2="${W - M.r}" y2="${f(sy(v))}" stroke="#eee"/><text x="${M.l - 6}" y="${f(sy(v) + 4)}" text-anchor="end" font-size="11">${v}</text>`,
+    );
+  }
+  const xStep = tickStep(x1, 6);
+  const xTicks: string[] = [];
+  for (let t = 0; t <= x1 + 1e-9; t += xStep) {
+    xTicks.push(
+      `<line x1="${f(sx(t))}" y1="${H - M.b}" x2="${f(sx(t))}" y2="${H - M.b + 4}" stroke="#888"/><text x="${f(sx(t))}" y="${H - M.b + 16}" text-anchor="middle" font-size="11">${formatValue(t)}</text>`,
+    );
+  }
+  const cap = sy(s.fire_channels);
+  const title = `${s.name} (${s.preset})`;
+  const busyPts = steps(s.timeline.busy);
+  return `<svg class="site-timeline" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${escapeHtml(`${title}: fire channels busy and interceptors left against salvo time`)}" font-family="system-ui, sans-serif">
+<text x="${M.l}" y="14" font-size="13" font-weight="600">${escapeHtml(title)}</text>
+<g font-size="11"><rect x="${M.l}" y="21" width="14" height="3" fill="${BUSY}"/><text x="${M.l + 18}" y="26">channels busy</text>
+<rect x="${M.l + 112}" y="21" width="14" height="3" fill="${LEFT}"/><text x="${M.l + 130}" y="26">interceptors left</text>
+<path d="M${M.l + 250},22.5h14" stroke="#5b6475" stroke-dasharray="4 3"/><text x="${M.l + 268}" y="26">${s.fire_channels} fire channels</text></g>
+${yTicks.join("\n")}
+${xTicks.join("\n")}
+<line x1="${M.l}" y1="${H - M.b}" x2="${W - M.r}" y2="${H - M.b}" stroke="#888"/>
+<line x1="${M.l}" y1="${M.t}" x2="${M.l}" y2="${H - M.b}" stroke="#888"/>
+<text x="${(M.l + W - M.r) / 2}" y="${H - 6}" text-anchor="middle" font-size="12">salvo time (s)</text>
+<line x1="${M.l}" y1="${f(cap)}" x2="${W - M.r}" y2="${f(cap)}" stroke="#5b6475" stroke-dasharray="4 3"/>
+<polygon class="busy-fill" points="${f(sx(0))},${f(sy(0))} ${busyPts} ${f(sx(x1))},${f(sy(0))}" fill="${BUSY}" fill-opacity="0.15" stroke="none"/>
+<polyline class="busy" points="${busyPts}" fill="none" stroke="${BUSY}" stroke-width="2"/>
+<polyline class="left" points="${steps(s.timeline.left)}" fill="none" stroke="${LEFT}" stroke-width="2"/>
+</svg>`;
+}
+
+/** A time in seconds for the tables, or a dash. */
+function secs(t: number | null): string {
+  return t === null ? "—" : t.toFixed(1);
+}
+
+function flyerTable(flyers: readonly SalvoFlyerRow[]): string {
+  const rows = flyers.map((f) => {
+    const st = FATE_STYLES[f.fate];
+    const by = f.by ? `${escapeHtml(f.by)} at ${secs(f.at_s)} s` : "—";
+    return `<tr><td>${escapeHtml(f.name)}</td><td>${f.kind}</td><td class="num">${secs(f.launch_s)}</td><td><span class="fate" style="background:${st.color}"></span>${escapeHtml(f.fate)}</td><td>${by}</td><td class="num">${f.by ? "—" : secs(f.at_s)}</td><td class="num">${f.shots}</td></tr>`;
+  });
+  return `<table class="flyers"><thead><tr><th>flyer</th><th>kind</th><th>launched (s)</th><th>fate</th><th>killed by, when</th><th>flight ended (s)</th><th>interceptors fired at it</th></tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody></table>`;
+}
+
+function siteTable(sites: readonly SalvoSiteRow[]): string {
+  const rows = sites.map(
+    (s) =>
+      `<tr><td>${escapeHtml(s.name)}</td><td class="num">${s.shots}</td><td class="num">${s.kills}</td><td class="num">${s.wasted}</td><td class="num">${s.interceptors_left} of ${s.magazine}</td><td class="num">${s.saturated_s.toFixed(1)}</td><td class="num">${s.max_channels_busy} of ${s.fire_channels}</td></tr>`,
+  );
+  return `<table class="sites"><thead><tr><th>site</th><th>interceptors fired</th><th>kills</th><th>wasted</th><th>interceptors left</th><th>saturated (s)</th><th>most channels busy</th></tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody></table>`;
+}
+
+const SALVO_CSS = `
+.fate { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 6px;
+  vertical-align: -1px; }
+.timelines { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 540px), 1fr));
+  gap: 12px; }
+.timelines svg { max-width: 100%; height: auto; }
+`;
+
+/** The salvo's HTML page. */
+export function renderSalvoReport(d: SalvoReportData): string {
+  const counts = (fate: SalvoFate) => d.flyers.filter((f) => f.fate === fate).length;
+  const launched = d.flyers.filter((f) => f.kind !== "aircraft").length;
+  const headline = `${launched} flyer${launched === 1 ? "" : "s"} launched: ${counts("arrived")} arrived, ${counts("killed")} shot down, ${counts("leaked, missed")} leaked but missed, ${counts("decoy")} decoy${counts("decoy") === 1 ? "" : "s"} not shot down.`;
+  const timelines =
+    d.sites.length === 0
+      ? "<p>The scenario has no SAM site.</p>"
+      : `<p>Fire channels busy (a shot holds one per interceptor until it arrives or its target leaves) and interceptors left (the magazine less the interceptors fired; reloads move rounds from the reserve to the launchers and do not change it), from the defence's event log.</p>
+<div class="timelines">
+${d.sites.map((s) => `<div class="timeline">${siteChart(s, d.end_s)}</div>`).join("\n")}
+</div>`;
+  return `${pageHead({ title: d.title, generator: d.generator, scripts: false, styles: [SALVO_CSS] })}<main>
+<section id="summary"><h2>Summary</h2><p>${escapeHtml(headline)}</p></section>
+${
+  d.map
+    ? `<section id="map"><h2>Map: every flyer's track by its fate, the sites and the kills</h2>
+<div class="map">${renderTerrainMap(d.map)}</div></section>`
+    : ""
+}
+<section id="timelines"><h2>Engagement timeline per site</h2>
+${timelines}
+</section>
+<section id="leak-kill"><h2>Leaks and kills</h2>
+${flyerTable(d.flyers)}
+<h3>Per site</h3>
+${d.sites.length === 0 ? "<p>No SAM site.</p>" : siteTable(d.sites)}
+</section>
+<section><h2>Limitations</h2>
+<ul class="limitations">${d.limitations.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>
+</section>
+</main>
+<footer>Generated by ${escapeHtml(d.generator)} from <code>${escapeHtml(d.scenarioFile)}</code>.</footer>
+</body>
+</html>
+`;
+}
