@@ -118,17 +118,57 @@ export function salvoMapInput(input: SalvoReportInput, view: SalvoEngagementView
   };
 }
 
+/** Radius of the target-area map round the first aimpoint, m (a point defence's rings and more). */
+const TARGET_AREA_M = 25_000;
+
+/** Ground distance (m) between two nearby points, equirectangular. */
+function nearby_m(lat0: number, lon0: number, lat1: number, lon1: number): number {
+  const k = Math.cos((((lat0 + lat1) / 2) * Math.PI) / 180);
+  return Math.hypot(lat1 - lat0, (lon1 - lon0) * k) * 111_195;
+}
+
+/**
+ * The map zoomed on the target area: only the sites, track points, marks and aimpoints within
+ * TARGET_AREA_M of the first aimpoint; null without an aimpoint or a site there.
+ */
+export function targetAreaMapInput(map: TerrainMapInput): TerrainMapInput | null {
+  const aim = map.points[0];
+  if (!aim) return null;
+  const near = (lat: number, lon: number) =>
+    nearby_m(aim.lat_deg, aim.lon_deg, lat, lon) <= TARGET_AREA_M;
+  const sites = map.sites.filter((s) => near(s.lat_deg, s.lon_deg));
+  if (sites.length === 0) return null;
+  return {
+    ...map,
+    sites,
+    events: map.events.filter((e) => near(e.lat_deg, e.lon_deg)),
+    points: map.points.filter((p) => near(p.lat_deg, p.lon_deg)),
+    extraTracks: (map.extraTracks ?? []).map((t) => {
+      const lat = Array.from(t.lat_deg);
+      const lon = Array.from(t.lon_deg);
+      const keep = lat.map((la, i) => near(la, lon[i]));
+      return {
+        ...t,
+        lat_deg: lat.map((la, i) => (keep[i] ? la : Number.NaN)),
+        lon_deg: lon.map((lo, i) => (keep[i] ? lo : Number.NaN)),
+      };
+    }),
+  };
+}
+
 /** Write dir/report.html for the salvo; returns its path. */
 export function writeSalvoReport(
   dir: string,
   input: SalvoReportInput,
   view: SalvoEngagementView,
 ): string {
+  const map = salvoMapInput(input, view);
   const html = renderSalvoReport({
     title: input.title,
     generator: input.generator,
     scenarioFile: input.scenarioFile,
-    map: salvoMapInput(input, view),
+    map,
+    targetMap: targetAreaMapInput(map),
     flyers: view.flyers,
     sites: view.sites,
     end_s: view.end_s,

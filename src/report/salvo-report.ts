@@ -62,6 +62,8 @@ export interface SalvoReportData {
   readonly scenarioFile: string;
   /** The map (terrain, sites, tracks by fate, kill points), or null without positions. */
   readonly map: TerrainMapInput | null;
+  /** The same, zoomed on the target area (where the point defences engage), or null. */
+  readonly targetMap: TerrainMapInput | null;
   readonly flyers: readonly SalvoFlyerRow[];
   readonly sites: readonly SalvoSiteRow[];
   /** The end of the timeline, salvo time, s. */
@@ -82,8 +84,10 @@ export const FATE_STYLES: Readonly<Record<SalvoFate, { color: string; dashed: bo
 const BUSY = "#d55e00";
 const LEFT = "#0072b2";
 const W = 540;
-const H = 230;
-const M = { l: 44, r: 14, t: 34, b: 40 };
+const H = 250;
+const M = { l: 44, r: 14, t: 26, b: 40 };
+/** Gap between a timeline's two panels, px. */
+const PANEL_GAP = 14;
 
 /** A round tick step giving about n ticks over span. */
 function tickStep(span: number, n: number): number {
@@ -92,14 +96,26 @@ function tickStep(span: number, n: number): number {
   return [1, 2, 5, 10].map((k) => k * p).find((s) => s >= raw) ?? 10 * p;
 }
 
-/** One site's timeline chart: channels busy and interceptors left as steps against salvo time. */
-function siteChart(s: SalvoSiteRow, end_s: number): string {
-  const x1 = Math.max(1, end_s);
-  const yMax = Math.max(1, s.magazine, s.fire_channels);
-  const sx = (t: number) => M.l + (Math.max(0, Math.min(t, x1)) / x1) * (W - M.l - M.r);
-  const sy = (v: number) => H - M.b - (v / yMax) * (H - M.t - M.b);
+/**
+ * One site's timeline: two panels on one time axis, fire channels busy (0 to the site's channels)
+ * above interceptors left (0 to its magazine), as steps against salvo time.
+ */
+function siteChart(s: SalvoSiteRow, x0: number, end_s: number): string {
+  const x1 = Math.max(x0 + 1, end_s);
+  const sx = (t: number) =>
+    M.l + ((Math.max(x0, Math.min(t, x1)) - x0) / (x1 - x0)) * (W - M.l - M.r);
   const f = (v: number) => v.toFixed(1);
-  const steps = (vals: readonly number[]) => {
+  const panelH = (H - M.t - M.b - PANEL_GAP) / 2;
+  const parts: string[] = [];
+  const panel = (
+    top: number,
+    yMax: number,
+    vals: readonly number[],
+    color: string,
+    cls: string,
+    name: string,
+  ) => {
+    const sy = (v: number) => top + panelH - (v / Math.max(1, yMax)) * panelH;
     const { t_s } = s.timeline;
     const pts: string[] = [];
     for (let i = 0; i < t_s.length; i++) {
@@ -107,39 +123,50 @@ function siteChart(s: SalvoSiteRow, end_s: number): string {
       pts.push(`${f(sx(t_s[i]))},${f(sy(vals[i]))}`);
     }
     pts.push(`${f(sx(x1))},${f(sy(vals[vals.length - 1]))}`);
-    return pts.join(" ");
+    const step = Math.max(1, tickStep(Math.max(1, yMax), 2));
+    for (let v = 0; v <= yMax + 1e-9; v += step) {
+      parts.push(
+        `<line x1="${M.l}" y1="${f(sy(v))}" x2="${W - M.r}" y2="${f(sy(v))}" stroke="#eee"/><text x="${M.l - 6}" y="${f(sy(v) + 4)}" text-anchor="end" font-size="11">${v}</text>`,
+      );
+    }
+    const line = pts.join(" ");
+    parts.push(
+      `<line x1="${M.l}" y1="${f(top)}" x2="${M.l}" y2="${f(top + panelH)}" stroke="#888"/>`,
+      `<line x1="${M.l}" y1="${f(sy(yMax))}" x2="${W - M.r}" y2="${f(sy(yMax))}" stroke="#5b6475" stroke-dasharray="4 3"/>`,
+      `<polygon points="${f(sx(0))},${f(sy(0))} ${line} ${f(sx(x1))},${f(sy(0))}" fill="${color}" fill-opacity="0.15" stroke="none"/>`,
+      `<polyline class="${cls}" points="${line}" fill="none" stroke="${color}" stroke-width="2"/>`,
+      `<text x="${M.l + 6}" y="${f(top + 11)}" font-size="11" fill="${color}" font-weight="600" stroke="#fff" stroke-width="3" paint-order="stroke">${escapeHtml(name)}</text>`,
+    );
   };
-  const yStep = Math.max(1, tickStep(yMax, 4));
-  const yTicks: string[] = [];
-  for (let v = 0; v <= yMax + 1e-9; v += yStep) {
-    yTicks.push(
-      `<line x1="${M.l}" y1="${f(sy(v))}" x2="${W - M.r}" y2="${f(sy(v))}" stroke="#eee"/><text x="${M.l - 6}" y="${f(sy(v) + 4)}" text-anchor="end" font-size="11">${v}</text>`,
+  panel(
+    M.t,
+    s.fire_channels,
+    s.timeline.busy,
+    BUSY,
+    "busy",
+    `fire channels busy (of ${s.fire_channels})`,
+  );
+  panel(
+    M.t + panelH + PANEL_GAP,
+    s.magazine,
+    s.timeline.left,
+    LEFT,
+    "left",
+    `interceptors left (of ${s.magazine})`,
+  );
+  const xStep = tickStep(x1 - x0, 6);
+  const base = H - M.b;
+  for (let t = Math.ceil(x0 / xStep) * xStep; t <= x1 + 1e-9; t += xStep) {
+    parts.push(
+      `<line x1="${f(sx(t))}" y1="${base}" x2="${f(sx(t))}" y2="${base + 4}" stroke="#888"/><text x="${f(sx(t))}" y="${base + 16}" text-anchor="middle" font-size="11">${formatValue(t)}</text>`,
     );
   }
-  const xStep = tickStep(x1, 6);
-  const xTicks: string[] = [];
-  for (let t = 0; t <= x1 + 1e-9; t += xStep) {
-    xTicks.push(
-      `<line x1="${f(sx(t))}" y1="${H - M.b}" x2="${f(sx(t))}" y2="${H - M.b + 4}" stroke="#888"/><text x="${f(sx(t))}" y="${H - M.b + 16}" text-anchor="middle" font-size="11">${formatValue(t)}</text>`,
-    );
-  }
-  const cap = sy(s.fire_channels);
   const title = `${s.name} (${s.preset})`;
-  const busyPts = steps(s.timeline.busy);
   return `<svg class="site-timeline" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${escapeHtml(`${title}: fire channels busy and interceptors left against salvo time`)}" font-family="system-ui, sans-serif">
-<text x="${M.l}" y="14" font-size="13" font-weight="600">${escapeHtml(title)}</text>
-<g font-size="11"><rect x="${M.l}" y="21" width="14" height="3" fill="${BUSY}"/><text x="${M.l + 18}" y="26">channels busy</text>
-<rect x="${M.l + 112}" y="21" width="14" height="3" fill="${LEFT}"/><text x="${M.l + 130}" y="26">interceptors left</text>
-<path d="M${M.l + 250},22.5h14" stroke="#5b6475" stroke-dasharray="4 3"/><text x="${M.l + 268}" y="26">${s.fire_channels} fire channels</text></g>
-${yTicks.join("\n")}
-${xTicks.join("\n")}
-<line x1="${M.l}" y1="${H - M.b}" x2="${W - M.r}" y2="${H - M.b}" stroke="#888"/>
-<line x1="${M.l}" y1="${M.t}" x2="${M.l}" y2="${H - M.b}" stroke="#888"/>
+<text x="${M.l}" y="16" font-size="13" font-weight="600">${escapeHtml(title)}</text>
+${parts.join("\n")}
+<line x1="${M.l}" y1="${base}" x2="${W - M.r}" y2="${base}" stroke="#888"/>
 <text x="${(M.l + W - M.r) / 2}" y="${H - 6}" text-anchor="middle" font-size="12">salvo time (s)</text>
-<line x1="${M.l}" y1="${f(cap)}" x2="${W - M.r}" y2="${f(cap)}" stroke="#5b6475" stroke-dasharray="4 3"/>
-<polygon class="busy-fill" points="${f(sx(0))},${f(sy(0))} ${busyPts} ${f(sx(x1))},${f(sy(0))}" fill="${BUSY}" fill-opacity="0.15" stroke="none"/>
-<polyline class="busy" points="${busyPts}" fill="none" stroke="${BUSY}" stroke-width="2"/>
-<polyline class="left" points="${steps(s.timeline.left)}" fill="none" stroke="${LEFT}" stroke-width="2"/>
 </svg>`;
 }
 
@@ -184,12 +211,24 @@ export function renderSalvoReport(d: SalvoReportData): string {
   const counts = (fate: SalvoFate) => d.flyers.filter((f) => f.fate === fate).length;
   const launched = d.flyers.filter((f) => f.kind !== "aircraft").length;
   const headline = `${launched} flyer${launched === 1 ? "" : "s"} launched: ${counts("arrived")} arrived, ${counts("killed")} shot down, ${counts("leaked, missed")} leaked but missed, ${counts("decoy")} decoy${counts("decoy") === 1 ? "" : "s"} not shot down.`;
+  // The charts start a little before the first shot: until then every channel is free and every
+  // magazine full, and a long quiet lead-in would squeeze the engagement into a sliver.
+  const firstShot = Math.min(
+    ...d.sites.flatMap((s) => s.timeline.t_s.filter((t, i) => i > 0 && Number.isFinite(t))),
+  );
+  const x0 = Number.isFinite(firstShot)
+    ? Math.max(0, firstShot - 0.08 * Math.max(1, d.end_s - firstShot))
+    : 0;
+  const quiet =
+    x0 > 0
+      ? ` The charts start at ${x0.toFixed(0)} s: no interceptor was fired before ${firstShot.toFixed(1)} s.`
+      : "";
   const timelines =
     d.sites.length === 0
       ? "<p>The scenario has no SAM site.</p>"
-      : `<p>Fire channels busy (a shot holds one per interceptor until it arrives or its target leaves) and interceptors left (the magazine less the interceptors fired; reloads move rounds from the reserve to the launchers and do not change it), from the defence's event log.</p>
+      : `<p>Fire channels busy (a shot holds one per interceptor until it arrives or its target leaves) and interceptors left (the magazine less the interceptors fired; reloads move rounds from the reserve to the launchers and do not change it), from the defence's event log.${quiet}</p>
 <div class="timelines">
-${d.sites.map((s) => `<div class="timeline">${siteChart(s, d.end_s)}</div>`).join("\n")}
+${d.sites.map((s) => `<div class="timeline">${siteChart(s, x0, d.end_s)}</div>`).join("\n")}
 </div>`;
   return `${pageHead({ title: d.title, generator: d.generator, scripts: false, styles: [SALVO_CSS] })}<main>
 <section id="summary"><h2>Summary</h2><p>${escapeHtml(headline)}</p></section>
@@ -197,6 +236,11 @@ ${
   d.map
     ? `<section id="map"><h2>Map: every flyer's track by its fate, the sites and the kills</h2>
 <div class="map">${renderTerrainMap(d.map)}</div></section>`
+    : ""
+}${
+  d.targetMap
+    ? `<section id="target-map"><h2>Map: the target area</h2>
+<div class="map">${renderTerrainMap(d.targetMap)}</div></section>`
     : ""
 }
 <section id="timelines"><h2>Engagement timeline per site</h2>

@@ -92,6 +92,11 @@ describeBrowser("salvo report in a real browser", () => {
       const png = join(ARTIFACTS, "salvo-report.png");
       await page.screenshot({ path: png, fullPage: true });
       expect(statSync(png).size).toBeGreaterThan(50_000);
+      // Close-ups to read: the target area and the timelines at full size.
+      await page
+        .locator("#target-map")
+        .screenshot({ path: join(ARTIFACTS, "salvo-target-map.png") });
+      await page.locator("#timelines").screenshot({ path: join(ARTIFACTS, "salvo-timelines.png") });
       expect(errors).toEqual([]);
       expect(requests.every((u) => u.startsWith("file:") || u.startsWith("data:"))).toBe(true);
     } finally {
