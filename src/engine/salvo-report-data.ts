@@ -42,7 +42,12 @@ export function salvoEngagementView(run: SalvoViewInput): SalvoEngagementView {
   const sams = run.defence?.sams ?? [];
   const timelines = siteTimelines(
     events,
-    sams.map((s) => ({ name: s.name, magazine: s.params.magazine })),
+    sams.map((s) => ({
+      name: s.name,
+      magazine: s.params.magazine,
+      ready_rounds: s.params.ready_rounds,
+      reload_s: s.params.reload_s,
+    })),
   );
   const shotsAt = (k: number) =>
     events.reduce((n, e) => (e.kind === "shot" && e.flyer === k ? n + e.count : n), 0);
@@ -99,7 +104,7 @@ export function salvoEngagementView(run: SalvoViewInput): SalvoEngagementView {
       interceptors_left: totals?.interceptors_left ?? s.params.magazine - tl.shots,
       saturated_s: totals?.saturated_s ?? 0,
       max_channels_busy: totals?.max_channels_busy ?? tl.maxBusy,
-      timeline: { t_s: tl.t_s, busy: tl.busy, left: tl.left },
+      timeline: { t_s: tl.t_s, busy: tl.busy, left: tl.left, ready: tl.ready },
     };
   });
   const ends = [

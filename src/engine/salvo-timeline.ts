@@ -18,6 +18,9 @@ import type { NetworkEvent } from "../threats/defence-network.js";
 export interface TimelineSite {
   readonly name: string;
   readonly magazine: number;
+  /** Rounds on the launchers at the start (default the magazine) and one rail's reload, s (default 0). */
+  readonly ready_rounds?: number;
+  readonly reload_s?: number;
 }
 
 /** One site's fire channels busy and interceptors left, as steps: values hold from t_s[i] on. */
@@ -28,6 +31,8 @@ export interface SiteTimeline {
   readonly t_s: number[];
   readonly busy: number[];
   readonly left: number[];
+  /** Rounds ready on the launchers (the rest of those left wait in the reserve). */
+  readonly ready: number[];
   /** Most channels busy at once, and interceptors fired. */
   readonly maxBusy: number;
   readonly shots: number;
@@ -47,32 +52,68 @@ export interface InterceptorShot {
   readonly end: InterceptorEnd;
 }
 
-/** Each site's busy-channel and interceptors-left steps, from the log (times in salvo time). */
+/**
+ * Each site's busy-channel, interceptors-left and ready-round steps, from the log (salvo time).
+ * Ready rounds follow the defence's reload rule (DefenceNetwork.updateSite): a rail empty after a
+ * shot starts a reload from the reserve, one rail at a time, each done reload_s later, and the next
+ * starts when one is done; reloads are taken to end on time (the defence sees them at its next
+ * update, at most update_s later) and to stop at the log's last event, when the world empties.
+ */
 export function siteTimelines(
   events: readonly NetworkEvent[],
   sites: readonly TimelineSite[],
 ): SiteTimeline[] {
+  const lastT = events.reduce((m, e) => Math.max(m, e.t_s), 0);
   return sites.map((s) => {
+    const rails = Math.min(s.ready_rounds ?? s.magazine, s.magazine);
+    const reload = s.reload_s ?? 0;
     const t_s = [0];
     const busy = [0];
     const left = [s.magazine];
+    const ready = [rails];
     let b = 0;
     let fired = 0;
     let maxBusy = 0;
+    let r = rails;
+    let reserve = s.magazine - rails;
+    let reloadDone = Number.POSITIVE_INFINITY;
+    const step = (t: number) => {
+      t_s.push(t);
+      busy.push(b);
+      left.push(s.magazine - fired);
+      ready.push(r);
+    };
+    const startReload = (t: number) => {
+      if (reloadDone === Number.POSITIVE_INFINITY && r < rails && reserve > 0)
+        reloadDone = t + reload;
+    };
+    const reloadsUntil = (t: number) => {
+      while (reloadDone <= t) {
+        const done = reloadDone;
+        r++;
+        reserve--;
+        reloadDone = Number.POSITIVE_INFINITY;
+        step(done);
+        startReload(done);
+      }
+    };
     for (const e of events) {
       if (e.site !== s.name) continue;
       if (e.kind === "shot") {
+        reloadsUntil(e.t_s);
         b += e.count;
         fired += e.count;
+        r -= e.count;
         maxBusy = Math.max(maxBusy, b);
+        startReload(e.t_s);
       } else if (e.kind === "killed" || e.kind === "survived" || e.kind === "wasted") {
+        reloadsUntil(e.t_s);
         b -= e.count;
       } else continue;
-      t_s.push(e.t_s);
-      busy.push(b);
-      left.push(s.magazine - fired);
+      step(e.t_s);
     }
-    return { name: s.name, magazine: s.magazine, t_s, busy, left, maxBusy, shots: fired };
+    reloadsUntil(lastT);
+    return { name: s.name, magazine: s.magazine, t_s, busy, left, ready, maxBusy, shots: fired };
   });
 }
 

@@ -52,6 +52,8 @@ export interface SalvoSiteRow {
     readonly t_s: readonly number[];
     readonly busy: readonly number[];
     readonly left: readonly number[];
+    /** Rounds ready on the launchers (the rest of those left are in the reserve). */
+    readonly ready: readonly number[];
   };
 }
 
@@ -83,6 +85,7 @@ export const FATE_STYLES: Readonly<Record<SalvoFate, { color: string; dashed: bo
 
 const BUSY = "#d55e00";
 const LEFT = "#0072b2";
+const READY = "#1d2330";
 const W = 540;
 const H = 250;
 const M = { l: 44, r: 14, t: 26, b: 40 };
@@ -116,20 +119,23 @@ function siteChart(s: SalvoSiteRow, x0: number, end_s: number): string {
     name: string,
   ) => {
     const sy = (v: number) => top + panelH - (v / Math.max(1, yMax)) * panelH;
-    const { t_s } = s.timeline;
-    const pts: string[] = [];
-    for (let i = 0; i < t_s.length; i++) {
-      if (i > 0) pts.push(`${f(sx(t_s[i]))},${f(sy(vals[i - 1]))}`);
-      pts.push(`${f(sx(t_s[i]))},${f(sy(vals[i]))}`);
-    }
-    pts.push(`${f(sx(x1))},${f(sy(vals[vals.length - 1]))}`);
+    const stepLine = (v: readonly number[]) => {
+      const { t_s } = s.timeline;
+      const pts: string[] = [];
+      for (let i = 0; i < t_s.length; i++) {
+        if (i > 0) pts.push(`${f(sx(t_s[i]))},${f(sy(v[i - 1]))}`);
+        pts.push(`${f(sx(t_s[i]))},${f(sy(v[i]))}`);
+      }
+      pts.push(`${f(sx(x1))},${f(sy(v[v.length - 1]))}`);
+      return pts.join(" ");
+    };
     const step = Math.max(1, tickStep(Math.max(1, yMax), 2));
     for (let v = 0; v <= yMax + 1e-9; v += step) {
       parts.push(
         `<line x1="${M.l}" y1="${f(sy(v))}" x2="${W - M.r}" y2="${f(sy(v))}" stroke="#eee"/><text x="${M.l - 6}" y="${f(sy(v) + 4)}" text-anchor="end" font-size="11">${v}</text>`,
       );
     }
-    const line = pts.join(" ");
+    const line = stepLine(vals);
     parts.push(
       `<line x1="${M.l}" y1="${f(top)}" x2="${M.l}" y2="${f(top + panelH)}" stroke="#888"/>`,
       `<line x1="${M.l}" y1="${f(sy(yMax))}" x2="${W - M.r}" y2="${f(sy(yMax))}" stroke="#5b6475" stroke-dasharray="4 3"/>`,
@@ -137,6 +143,7 @@ function siteChart(s: SalvoSiteRow, x0: number, end_s: number): string {
       `<polyline class="${cls}" points="${line}" fill="none" stroke="${color}" stroke-width="2"/>`,
       `<text x="${M.l + 6}" y="${f(top + 11)}" font-size="11" fill="${color}" font-weight="600" stroke="#fff" stroke-width="3" paint-order="stroke">${escapeHtml(name)}</text>`,
     );
+    return stepLine;
   };
   panel(
     M.t,
@@ -146,7 +153,7 @@ function siteChart(s: SalvoSiteRow, x0: number, end_s: number): string {
     "busy",
     `fire channels busy (of ${s.fire_channels})`,
   );
-  panel(
+  const leftLine = panel(
     M.t + panelH + PANEL_GAP,
     s.magazine,
     s.timeline.left,
@@ -154,6 +161,15 @@ function siteChart(s: SalvoSiteRow, x0: number, end_s: number): string {
     "left",
     `interceptors left (of ${s.magazine})`,
   );
+  // With a reserve behind the launchers, the rounds ready to fire as a dashed line.
+  const { ready, left } = s.timeline;
+  if (ready.some((r, i) => r !== left[i])) {
+    const y = M.t + panelH + PANEL_GAP + 11;
+    parts.push(
+      `<polyline class="ready" points="${leftLine(ready)}" fill="none" stroke="${READY}" stroke-width="1.8" stroke-dasharray="5 3"/>`,
+      `<path d="M${W - M.r - 150},${y - 4}h16" stroke="${READY}" stroke-width="1.8" stroke-dasharray="5 3"/><text x="${W - M.r - 130}" y="${y}" font-size="11" fill="${READY}" stroke="#fff" stroke-width="3" paint-order="stroke">ready on the launchers</text>`,
+    );
+  }
   const xStep = tickStep(x1 - x0, 6);
   const base = H - M.b;
   for (let t = Math.ceil(x0 / xStep) * xStep; t <= x1 + 1e-9; t += xStep) {
@@ -226,7 +242,7 @@ export function renderSalvoReport(d: SalvoReportData): string {
   const timelines =
     d.sites.length === 0
       ? "<p>The scenario has no SAM site.</p>"
-      : `<p>Fire channels busy (a shot holds one per interceptor until it arrives or its target leaves) and interceptors left (the magazine less the interceptors fired; reloads move rounds from the reserve to the launchers and do not change it), from the defence's event log.${quiet}</p>
+      : `<p>Fire channels busy (a shot holds one per interceptor until it arrives or its target leaves) and interceptors left (the magazine less the interceptors fired; reloads move rounds from the reserve to the launchers and do not change it; where the site has a reserve, the dashed line is the rounds ready on the launchers, reloaded one rail at a time), from the defence's event log.${quiet}</p>
 <div class="timelines">
 ${d.sites.map((s) => `<div class="timeline">${siteChart(s, x0, d.end_s)}</div>`).join("\n")}
 </div>`;

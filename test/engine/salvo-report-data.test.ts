@@ -58,6 +58,24 @@ describe("engagement timeline from a hand-made log", () => {
     expect(b.left).toEqual([4, 1, 1]);
   });
 
+  it("reloads one rail at a time from the reserve, as the defence does", () => {
+    // Magazine 5, 2 on the rails, 10 s a rail: 2 fired at 0 s empty both rails; reloads end at
+    // 10 s and 20 s (one rail at a time); 1 fired at 25 s starts a reload ending at 35 s, after
+    // which the reserve is empty (5 − 2 − 3 reloaded = 0). The log ends at 40 s.
+    const log = [
+      ev(0, "shot", "A", 0, 2),
+      ev(8, "survived", "A", 0, 1),
+      ev(8, "survived", "A", 0, 1),
+      ev(25, "shot", "A", 0, 1),
+      ev(40, "killed", "A", 0, 1),
+    ];
+    const [a] = siteTimelines(log, [{ name: "A", magazine: 5, ready_rounds: 2, reload_s: 10 }]);
+    expect(a.t_s).toEqual([0, 0, 8, 8, 10, 20, 25, 35, 40]);
+    expect(a.ready).toEqual([2, 0, 0, 0, 1, 2, 1, 2, 2]);
+    expect(a.left).toEqual([5, 3, 3, 3, 3, 3, 2, 2, 2]);
+    expect(a.busy).toEqual([0, 2, 1, 0, 0, 0, 1, 1, 0]);
+  });
+
   it("ends each interceptor where its engagement ended, in firing order", () => {
     const shots = interceptorShots(LOG).filter((s) => s.site === "A");
     expect(shots.map((s) => [s.flyer, s.launch_s, s.end_s, s.end])).toEqual([
@@ -97,11 +115,21 @@ describe("the example salvo", () => {
     expect(run.engagement.sites.length).toBe(3);
     for (const totals of run.engagement.sites) {
       const mag = run.defence?.sams.find((s) => s.name === totals.name)?.params.magazine ?? -1;
-      const [tl] = siteTimelines(run.engagement.events, [{ name: totals.name, magazine: mag }]);
+      const sam = run.defence?.sams.find((s) => s.name === totals.name)?.params;
+      const [tl] = siteTimelines(run.engagement.events, [
+        {
+          name: totals.name,
+          magazine: mag,
+          ready_rounds: sam?.ready_rounds,
+          reload_s: sam?.reload_s,
+        },
+      ]);
       expect(tl.maxBusy).toBe(totals.max_channels_busy);
       expect(tl.left.at(-1)).toBe(totals.interceptors_left);
       expect(tl.shots).toBe(totals.shots);
       expect(tl.busy.every((b) => b >= 0)).toBe(true);
+      // Never more rounds ready than left, never fewer than none: every shot had its rounds.
+      expect(tl.ready.every((r, i) => r >= 0 && r <= tl.left[i])).toBe(true);
       const shots = interceptorShots(run.engagement.events).filter((s) => s.site === totals.name);
       expect(shots.filter((s) => s.end === "kill").length).toBe(totals.kills);
       expect(shots.filter((s) => s.end === "wasted").length).toBe(totals.wasted);

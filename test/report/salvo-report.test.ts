@@ -70,7 +70,12 @@ describe("salvo report", () => {
           interceptors_left: 2,
           saturated_s: 0,
           max_channels_busy: 2,
-          timeline: { t_s: [0, 40, 50, 50], busy: [0, 2, 1, 0], left: [4, 2, 2, 2] },
+          timeline: {
+            t_s: [0, 40, 50, 50],
+            busy: [0, 2, 1, 0],
+            left: [4, 2, 2, 2],
+            ready: [2, 0, 0, 0],
+          },
         },
       ],
       end_s: 90,
@@ -81,6 +86,8 @@ describe("salvo report", () => {
     expect(html.match(/class="site-timeline"/g)?.length).toBe(1);
     expect(html).toContain('class="busy"');
     expect(html).toContain('class="left"');
+    // Two of the four in reserve: the ready rounds drawn apart from those left.
+    expect(html).toContain('class="ready"');
     expect(html.match(/<tr><td>/g)?.length).toBe(3);
     expect(html).toContain("A at 50.0 s");
     expect(html).not.toContain("NaN");
