@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { roundTo } from "../core/rounding.js";
 import { VERSION } from "../core/version.js";
 import { type ExecutedRun, executeRun } from "../engine/execute-run.js";
+import { salvoEngagementView } from "../engine/salvo-report-data.js";
 import {
   formatExposure,
   reportedMissionSummary,
@@ -14,6 +15,7 @@ import { checkOutputFolder, type WrittenOutputs, writeOutputFolder } from "../io
 import { plannedRouteNote } from "../io/plan-outputs.js";
 import { summarizeRun, writeRunOutputs } from "../io/run-outputs.js";
 import { writeSalvoCzml } from "../io/salvo-czml.js";
+import { writeSalvoReport } from "../io/salvo-report-output.js";
 import { modelledRunOf, salvoLimitations } from "../report/limitations.js";
 import type { Output } from "./output.js";
 import { type ProgressMode, stageProgress } from "./stage-progress.js";
@@ -341,6 +343,7 @@ function salvoOutputs(
       releases: a.releases.map((r) => ({ ...r, t_s: r.t_s === null ? null : roundTo(r.t_s, 2) })),
     })),
   };
+  const view = salvoEngagementView(run);
   const out = write((dir) => {
     flights.forEach((f, i) => {
       const m = f.missile;
@@ -378,12 +381,29 @@ function salvoOutputs(
         launch_s: f.missile.launch_s,
       })),
       run.defence,
+      { aircraft: run.aircraft, shots: view.shots, flyers: view.flyers },
     );
-    return [path, czml, log];
+    // The salvo's own page: tracks by fate, each site's timeline, the leak/kill table.
+    const report = writeSalvoReport(
+      dir,
+      {
+        title: scenario.name,
+        generator: `standoff ${VERSION}`,
+        scenarioFile: run.file,
+        flights: flights.map((f) => ({ params: f.missile.params, result: f.result })),
+        aircraft: run.aircraft,
+        defence: run.defence,
+        limitations: doc.limitations,
+      },
+      view,
+    );
+    return [path, czml, log, report];
   });
-  const [path, czml, log] = out.value.map(out.final);
+  const [path, czml, log, report] = out.value.map(out.final);
   if (opts.json) {
-    io.out(JSON.stringify({ ...doc, files: [path, czml, log], removed: out.removed }, null, 2));
+    io.out(
+      JSON.stringify({ ...doc, files: [path, czml, log, report], removed: out.removed }, null, 2),
+    );
   } else {
     io.out(
       `${scenario.name} — ${rows.length} flyer${rows.length === 1 ? "" : "s"} from ${scenario.aircraft.length} aircraft`,
@@ -442,7 +462,7 @@ function salvoOutputs(
       );
     }
     io.out(
-      `  wrote            ${path}, ${log}, ${czml} and a folder per missile (${folders.filter((_, i) => flights[i].released).join(", ")})`,
+      `  wrote            ${report}, ${path}, ${log}, ${czml} and a folder per missile (${folders.filter((_, i) => flights[i].released).join(", ")})`,
     );
     printRemoved(io, out.removed, "          ");
   }

@@ -169,7 +169,7 @@ const BLACK: CzmlColor = { rgba: [0, 0, 0, 255] };
 const PLAYBACK_S = 60;
 
 /** A document's clock arithmetic: instants from seconds after the epoch, to whole milliseconds. */
-class Timeline {
+export class Timeline {
   readonly epochMs: number;
   readonly epoch: string;
 
@@ -312,13 +312,17 @@ export function trajectoryToCzml(input: MissionReportInput, opts: CzmlOptions = 
 export function salvoToCzml(
   title: string,
   flights: readonly CzmlFlight[],
-  opts: Pick<CzmlOptions, "epochIso" | "sites"> = {},
+  opts: Pick<CzmlOptions, "epochIso" | "sites"> & {
+    /** Times (s after the epoch) the clock must also cover, e.g. aircraft and interceptors. */
+    readonly span_s?: readonly number[];
+  } = {},
 ): CzmlPacket[] {
   const timeline = new Timeline(opts.epochIso ?? DEFAULT_EPOCH);
   const tracks = flights.map((f) => missileSamples(f.input, f.launch_s));
   const flown = tracks.filter((s) => s.cart.length > 0);
-  const t0 = flown.length > 0 ? Math.min(...flown.map((s) => s.t0_s)) : 0;
-  const t1 = flown.length > 0 ? Math.max(...flown.map((s) => s.t1_s)) : 0;
+  const ends = [...flown.flatMap((s) => [s.t0_s, s.t1_s]), ...(opts.span_s ?? [])];
+  const t0 = ends.length > 0 ? Math.min(...ends) : 0;
+  const t1 = ends.length > 0 ? Math.max(...ends) : 0;
   const doc: CzmlPacket[] = [documentPacket(title, timeline, t0, t1)];
   const ids = new Set<string>();
   const shared = new Map<string, CzmlPacket>();
@@ -381,7 +385,8 @@ function routePacket(id: string, name: string, route: readonly CzmlGeoPoint[]): 
   };
 }
 
-function label(text: string, color: CzmlColor): CzmlLabel {
+/** A label in a colour, beside its entity. */
+export function label(text: string, color: CzmlColor): CzmlLabel {
   return {
     text,
     font: "14px sans-serif",

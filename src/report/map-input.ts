@@ -53,6 +53,8 @@ export interface TerrainMapInput {
     readonly lon_deg: ArrayLike<number>;
     readonly dashed?: boolean;
     readonly color?: string;
+    /** Legend row text shared by every track that gives it (one row each); `label` is then the tooltip. */
+    readonly legend?: string;
   }[];
   /**
    * Circles on the ground, e.g. a seeker's search footprint: centre (degrees) and radius (m),

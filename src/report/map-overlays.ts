@@ -94,6 +94,7 @@ export function drawExtraTracks(
   tracks: NonNullable<TerrainMapInput["extraTracks"]>,
 ): void {
   const { P } = d;
+  const grouped = new Set<string>();
   for (const [k, t] of tracks.entries()) {
     const color = /^#[0-9a-fA-F]{6}$/.test(t.color ?? "")
       ? (t.color as string)
@@ -115,12 +116,14 @@ export function drawExtraTracks(
         `<polyline points="${line}" fill="none" stroke="#fff" stroke-opacity="0.85" stroke-width="4" stroke-linejoin="round"${dash}/>` +
         `<polyline points="${line}" fill="none" stroke="${color}" stroke-width="2" stroke-linejoin="round"${dash}/></g>`,
     );
-    // An unlabelled track continues a labelled one (more rings of one region): no legend entry.
-    if (t.label === "") continue;
+    // An unlabelled track continues a labelled one (more rings of one region): no legend entry;
+    // tracks of one legend group share one row.
+    if (t.label === "" || (t.legend !== undefined && grouped.has(t.legend))) continue;
+    if (t.legend !== undefined) grouped.add(t.legend);
     d.legend.push({
       rank: 0.5,
       mark: `<path d="M-9,0H9" stroke="#fff" stroke-width="4"/><path d="M-9,0H9" stroke="${color}" stroke-width="2"${t.dashed ? ' stroke-dasharray="4 3"' : ""}/>`,
-      text: t.label,
+      text: t.legend ?? t.label,
     });
   }
 }

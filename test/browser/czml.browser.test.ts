@@ -115,6 +115,7 @@ describeBrowser("CZML outputs in CesiumJS", () => {
     for (const [name, out] of [
       ["layered-defence.yaml", "layered"],
       ["salvo-tot.yaml", "salvo"],
+      ["salvo-saturation.yaml", "saturation"],
     ]) {
       const io = captureOutput();
       const code = await main(["run", example(name), "--out", join(dir, out)], io);
@@ -277,6 +278,38 @@ describeBrowser("CZML outputs in CesiumJS", () => {
     expect(doc.clock.start_s).toBeCloseTo(Math.min(...salvo.missiles.map((m) => m.launch_s)), 1);
 
     await screenshot("czml-salvo.png");
+    expect(errors).toEqual([]);
+    expect(refused).toEqual([]);
+  }, 60_000);
+
+  it("shows every interceptor of a defended salvo from its launch to the end of its engagement", async () => {
+    const log = JSON.parse(readFileSync(join(dir, "saturation", "engagement.json"), "utf8")) as {
+      events: { t_s: number; kind: string; interceptors?: number }[];
+      sites: { shots: number; kills: number }[];
+    };
+    const doc = await load("saturation/salvo.czml", 0.93);
+    const interceptors = doc.entities.filter((e) => e.id.startsWith("interceptor-"));
+    const fired = log.sites.reduce((n, s) => n + s.shots, 0);
+    expect(interceptors.length).toBe(fired);
+    // Each from a shot's time (engagement.json rounds to 1 ms), in firing order.
+    const launches = log.events
+      .filter((e) => e.kind === "shot")
+      .flatMap((e) => Array<number>(e.interceptors ?? 0).fill(e.t_s));
+    interceptors.forEach((e, i) => {
+      expect(e.availability?.start_s).toBeCloseTo(launches[i], 2);
+      expect(e.availability?.stop_s ?? 0).toBeGreaterThan(e.availability?.start_s ?? 0);
+    });
+    // A kill marker per flyer shot down, and every member from its own launch.
+    const salvo = JSON.parse(readFileSync(join(dir, "saturation", "salvo.json"), "utf8")) as {
+      missiles: { folder: string; launch_s: number; killed_by: string | null }[];
+    };
+    const kills = doc.entities.filter((e) => e.id.startsWith("kill-"));
+    expect(kills.length).toBe(salvo.missiles.filter((m) => m.killed_by !== null).length);
+    for (const m of salvo.missiles) {
+      const e = doc.entities.find((x) => x.id === m.folder);
+      expect(e?.availability?.start_s).toBeCloseTo(m.launch_s, 1);
+    }
+    await screenshot("czml-saturation.png");
     expect(errors).toEqual([]);
     expect(refused).toEqual([]);
   }, 60_000);
