@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { ARRIVAL_WINDOW_S, MAX_FLIGHT_TIME_S, RCS_M2, RELEASE_INTERVAL_S } from "./bounds.js";
 import { positiveWithin, seedField, within } from "./fields.js";
+import { larSchema } from "./lar-schema.js";
 import {
   checkCommon,
   checkHeightAboveGround,
@@ -29,11 +30,25 @@ import { planningSchema } from "./planning-schema.js";
 import { terminalSchema } from "./terminal-schema.js";
 import { airDefenceSchema } from "./threat-schema.js";
 
+/** `auto: true` replaces the release position and heading, so those become optional (checkSalvo). */
+const autoReleaseFields = {
+  lat_deg: releaseFields.lat_deg.optional(),
+  lon_deg: releaseFields.lon_deg.optional(),
+  heading_deg: releaseFields.heading_deg.optional(),
+  auto: z
+    .boolean()
+    .optional()
+    .describe(
+      "release from the recommended point of the `lar` block's launch region for this aircraft's targets, heading toward its first missile's route; lat_deg, lon_deg and heading_deg are then left out",
+    ),
+};
+
 const aircraftSchema = z
   .strictObject({
     name: z.string().min(1).describe("label, referred to by missiles[].aircraft"),
     platform: z.string().min(1).optional().describe("aircraft type (a label)"),
     ...releaseFields,
+    ...autoReleaseFields,
     min_interval_s: within("shortest time between two releases, s", RELEASE_INTERVAL_S).default(5),
   })
   .describe(
@@ -85,6 +100,7 @@ export const salvoScenarioSchema = z
     air_defence: airDefenceSchema.optional(),
     planning: planningSchema.optional(),
     terminal: terminalSchema.optional(),
+    lar: larSchema.optional(),
     simulation: simulationSchema,
     aircraft: z.array(aircraftSchema).min(1).max(16),
     missiles: z.array(salvoMissileSchema).min(1).max(64),
@@ -108,7 +124,14 @@ export type SalvoScenario = z.infer<typeof salvoScenarioSchema>;
 
 interface RawSalvo extends RawCommon {
   cruise?: RawHeight | undefined;
-  aircraft: (RawRelease & { name: string; lat_deg: number; lon_deg: number })[];
+  lar?: unknown;
+  aircraft: (RawRelease & {
+    name: string;
+    lat_deg?: number | undefined;
+    lon_deg?: number | undefined;
+    heading_deg?: number | undefined;
+    auto?: boolean | undefined;
+  })[];
   missiles: { name: string; aircraft: string; target: { lat_deg: number; lon_deg: number } }[];
   decoys?: {
     name: string;
@@ -116,6 +139,42 @@ interface RawSalvo extends RawCommon {
     target: { lat_deg: number; lon_deg: number };
     warhead?: boolean;
   }[];
+}
+
+/** `auto: true` (with a `lar` block) or a release position and heading, not both (the mission's rules). */
+function checkAutoRelease(
+  add: ReturnType<typeof issueAdder>,
+  v: RawSalvo,
+  a: RawSalvo["aircraft"][number],
+  i: number,
+): void {
+  const given = (["lat_deg", "lon_deg", "heading_deg"] as const).filter((k) => a[k] !== undefined);
+  if (a.auto) {
+    if (v.lar === undefined)
+      add(
+        ["aircraft", i, "auto"],
+        "a `lar` block (the launch region the release point is chosen from)",
+        "auto: true and no lar block",
+      );
+    if (given.length > 0)
+      add(
+        ["aircraft", i, "auto"],
+        "either auto: true (the launch region chooses the release point and heading) or lat_deg, lon_deg and heading_deg, not both",
+        `auto: true and ${given.join(", ")}`,
+      );
+    return;
+  }
+  for (const k of ["lat_deg", "lon_deg", "heading_deg"] as const)
+    if (a[k] === undefined)
+      add(["aircraft", i, k], `a number here, or auto: true with a \`lar\` block`, "neither");
+  if (a.lat_deg !== undefined && a.lon_deg !== undefined)
+    checkOutsideNoFly(
+      add,
+      v,
+      { lat_deg: a.lat_deg, lon_deg: a.lon_deg },
+      `the release point of ${a.name}`,
+      ["aircraft", i],
+    );
 }
 
 function checkSalvo(v: RawSalvo, ctx: z.RefinementCtx): void {
@@ -126,7 +185,7 @@ function checkSalvo(v: RawSalvo, ctx: z.RefinementCtx): void {
     if (names.has(a.name))
       add(["aircraft", i, "name"], "a name no other aircraft has", JSON.stringify(a.name));
     names.add(a.name);
-    checkOutsideNoFly(add, v, a, `the release point of ${a.name}`, ["aircraft", i]);
+    checkAutoRelease(add, v, a, i);
   });
   if (v.cruise) {
     checkOneAltitude(add, v.cruise, ["cruise"], false);
