@@ -332,6 +332,7 @@ function salvoOutputs(
     simulated_tot_spread_s: spread === null ? null : roundTo(spread, 2),
     all_arrivals_inside_window: tots.length > 0 && inside,
     missiles: rows,
+    ...(salvo.releases.length > 0 ? { aircraft: salvo.releases } : {}),
     sites: run.engagement.sites.map((t) => ({ ...t, saturated_s: roundTo(t.saturated_s, 2) })),
     limitations: salvoLimitations(modelledRunOf(scenario)),
     // The launch aircraft, flown in the same world: fate and releases (null t_s: never released).
@@ -411,6 +412,12 @@ function salvoOutputs(
     io.out(
       `  arrival window   ${w.open_s.toFixed(1)} – ${w.close_s.toFixed(1)} s after the first launch opportunity (aim ${w.aim_s.toFixed(1)} s)`,
     );
+    for (const ac of salvo.releases.filter((a) => a.release.auto)) {
+      const seen = ac.threat_margins.flatMap((m) => (m.margin_km === null ? [] : [m.margin_km]));
+      io.out(
+        `  release          ${ac.name}: auto ${ac.release.lat_deg.toFixed(4)}°, ${ac.release.lon_deg.toFixed(4)}°, heading ${ac.release.heading_deg.toFixed(1)}°; ${seen.length > 0 ? `smallest SAM margin ${Math.min(...seen).toFixed(1)} km` : "seen by no SAM"}, ${ac.time_in_detection_s.toFixed(0)} s in radar detection`,
+      );
+    }
     const table = [
       [
         "missile",

@@ -9,7 +9,7 @@ import { ScenarioError } from "../scenario/problems.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import type { ViewshedCache } from "../terrain/site-visibility.js";
 import { LAUNCH_AIRCRAFT_PRESETS } from "../vehicle/launch-aircraft.js";
-import { computeLar, type LarRecommended } from "./lar.js";
+import { computeLar, type LarRecommended, type ReachTableCache } from "./lar.js";
 
 /** The launch aircraft at the release: summary.json's `aircraft` block (km, s, degrees). */
 export interface AircraftExposure {
@@ -50,12 +50,14 @@ export function resolveAutoRelease(
   file: string,
   terrain: ElevationGrid | null,
   viewsheds: ViewshedCache,
+  reachCache?: ReachTableCache,
 ): { scenario: MissionScenario; aircraft: AircraftExposure | null } {
+  const opts = { viewsheds, ...(reachCache ? { reachCache } : {}) };
   if (!s.launch.auto) {
     // A release given by position: the aircraft's exposure there, when the file asks for a region.
     if (!s.lar) return { scenario: s, aircraft: null };
     const L = s.launch;
-    const f = computeLar(s, file, terrain, { viewsheds, through: L }).conditions[0].through;
+    const f = computeLar(s, file, terrain, { ...opts, through: L }).conditions[0].through;
     if (!f) throw new RangeError("the first condition always flies through the given point");
     return {
       scenario: s,
@@ -76,7 +78,7 @@ export function resolveAutoRelease(
       },
     ]);
   }
-  const lar = computeLar(s, file, terrain, { viewsheds });
+  const lar = computeLar(s, file, terrain, opts);
   const c = lar.conditions[0];
   const rec = c.recommended;
   if (!rec) {
@@ -90,10 +92,7 @@ export function resolveAutoRelease(
       },
     ]);
   }
-  // Toward the first leg of the planned route, else straight at the target.
-  const next = rec.route.length >= 2 ? rec.route[1] : s.target;
-  const az = geodesicInverse(rec.lat_deg, rec.lon_deg, next.lat_deg, next.lon_deg).azi1_deg;
-  const heading_deg = round((az + 360) % 360, 3);
+  const heading_deg = releaseHeading_deg(rec, rec.route, s.target);
   const scenario: MissionScenario = {
     ...s,
     launch: { ...s.launch, lat_deg: rec.lat_deg, lon_deg: rec.lon_deg, heading_deg },
@@ -108,8 +107,19 @@ export function resolveAutoRelease(
   };
 }
 
+/** Release heading toward the first leg of a planned route, else straight at the target, degrees. */
+export function releaseHeading_deg(
+  at: { readonly lat_deg: number; readonly lon_deg: number },
+  route: readonly { readonly lat_deg: number; readonly lon_deg: number }[],
+  target: { readonly lat_deg: number; readonly lon_deg: number },
+): number {
+  const next = route.length >= 2 ? route[1] : target;
+  const az = geodesicInverse(at.lat_deg, at.lon_deg, next.lat_deg, next.lon_deg).azi1_deg;
+  return round((az + 360) % 360, 3);
+}
+
 /** summary.json's `aircraft` block from a flight through the release (lar.json's rounding). */
-function exposure(
+export function exposure(
   release: AircraftExposure["release"],
   aircraft: string,
   f: Pick<LarRecommended, "turn" | "margins" | "detection">,

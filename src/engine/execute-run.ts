@@ -19,8 +19,7 @@ import { ViewshedCache } from "../terrain/site-visibility.js";
 import type { AirDefenceParams } from "../threats/air-defence.js";
 import type { AircraftExposure } from "./auto-release.js";
 import type { MissionPlan } from "./plan-mission.js";
-import { prepareBody, prepareMission, prepareSalvo } from "./prepare.js";
-import type { PlannedSalvo } from "./salvo.js";
+import { type PreparedSalvo, prepareBody, prepareMission, prepareSalvo } from "./prepare.js";
 import { flySalvoWorld, type SalvoEngagement, type SalvoFlight } from "./salvo-world.js";
 
 import { type StageListener, terrainFromScenario, warmViewsheds } from "./world.js";
@@ -67,7 +66,8 @@ export type ExecutedRun =
       readonly kind: "salvo";
       readonly file: string;
       readonly scenario: SalvoScenario;
-      readonly salvo: PlannedSalvo;
+      /** Planned, with `auto` releases placed and each aircraft's exposure (`lar`). */
+      readonly salvo: PreparedSalvo;
       /** Each member's flight, in the scenario's order. */
       readonly flights: readonly SalvoFlight[];
       /** The shared defence's event log and per-site totals. */
@@ -155,11 +155,12 @@ function executeSalvo(
   const onStage = opts.onStage;
   const salvo = prepareSalvo(scenario, file, opts.sampleDt_s, terrain, viewsheds, onStage);
   onStage?.("flight");
-  const { flights, engagement, aircraft } = flySalvoWorld(scenario, salvo, viewsheds);
+  // The scenario with its `auto` releases placed.
+  const { flights, engagement, aircraft } = flySalvoWorld(salvo.scenario, salvo, viewsheds);
   return {
     kind: "salvo",
     file,
-    scenario,
+    scenario: salvo.scenario,
     salvo,
     flights,
     engagement,

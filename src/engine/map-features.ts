@@ -101,6 +101,8 @@ function salvo(s: SalvoScenario): MapFeatures {
   const rings: MapRing[] = [];
   const aircraft = new Map<string, number>();
   s.aircraft.forEach((a, i) => {
+    // An `auto` aircraft has no point until its launch region is computed.
+    if (a.lat_deg === undefined || a.lon_deg === undefined) return;
     aircraft.set(a.name, points.length);
     points.push({
       role: "aircraft",

@@ -11,7 +11,7 @@ import { loadScenarioFile } from "../scenario/load.js";
 import { ViewshedCache } from "../terrain/site-visibility.js";
 import { flyableMission } from "./mission-params.js";
 import { evaluateGeodesic, planMission, withPlannedRoute } from "./plan-mission.js";
-import { planSalvoScenario } from "./salvo.js";
+import { prepareSalvo } from "./prepare.js";
 import { type StageListener, terrainFromScenario, warmViewsheds } from "./world.js";
 
 /** The plan of a scenario file, ready to print and write; throws ScenarioError or UserError on bad input. */
@@ -66,14 +66,7 @@ export async function planScenarioFile(
         : {}),
     };
   }
-  const salvo = planSalvoScenario(
-    scenario,
-    file,
-    scenario.simulation.step_s,
-    terrain,
-    cache,
-    onStage,
-  );
+  const salvo = prepareSalvo(scenario, file, scenario.simulation.step_s, terrain, cache, onStage);
   return {
     title: scenario.name,
     file,

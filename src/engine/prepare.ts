@@ -24,6 +24,7 @@ import { bodyRunParams } from "./body-params.js";
 import { flyableMission, missionFromScenario, navigatorFromScenario } from "./mission-params.js";
 import { type MissionPlan, planMission, withPlannedRoute } from "./plan-mission.js";
 import { type PlannedSalvo, planSalvoScenario } from "./salvo.js";
+import { resolveSalvoAutoRelease, type SalvoAircraftExposure } from "./salvo-auto-release.js";
 import { hasTargetEngagement, targetSituation } from "./target-params.js";
 import { damageFromScenario, terminalSensorFromScenario } from "./terminal-params.js";
 import { airDefenceFromScenario, type StageListener } from "./world.js";
@@ -93,14 +94,25 @@ export function prepareMission(
   };
 }
 
-/** Prepare a salvo: every route and launch time planned (fly-outs included). */
+/** A planned salvo with its releases placed (`aircraft[i].auto`) and its aircraft's exposure. */
+export interface PreparedSalvo extends PlannedSalvo {
+  /** The scenario with every release position and heading given. */
+  readonly scenario: SalvoScenario;
+  /** Each aircraft at its release (with a `lar` block; else empty). */
+  readonly releases: readonly SalvoAircraftExposure[];
+}
+
+/** Prepare a salvo: `auto` releases placed, every route and launch time planned (fly-outs included). */
 export function prepareSalvo(
-  s: SalvoScenario,
+  given: SalvoScenario,
   file: string,
   sampleDt_s: number,
   terrain: ElevationGrid | null,
   viewsheds: ViewshedCache,
   onStage?: StageListener,
-): PlannedSalvo {
-  return planSalvoScenario(s, file, sampleDt_s, terrain, viewsheds, onStage);
+): PreparedSalvo {
+  if (given.lar) onStage?.("launch region");
+  const { scenario, aircraft } = resolveSalvoAutoRelease(given, file, terrain, viewsheds);
+  const planned = planSalvoScenario(scenario, file, sampleDt_s, terrain, viewsheds, onStage);
+  return { ...planned, scenario, releases: aircraft };
 }

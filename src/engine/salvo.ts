@@ -82,6 +82,9 @@ export function salvoMissionScenario(s: SalvoScenario, i: number): MissionScenar
   const m = salvoMembers(s)[i];
   const ac = s.aircraft.find((a) => a.name === m.aircraft);
   if (!ac) throw new RangeError(`${m.name}: unknown aircraft ${m.aircraft}`);
+  // `auto` aircraft are placed by engine/salvo-auto-release.ts before they are planned.
+  if (ac.lat_deg === undefined || ac.lon_deg === undefined || ac.heading_deg === undefined)
+    throw new RangeError(`${ac.name}: release not resolved (auto)`);
   return {
     kind: "mission",
     name: `${s.name}: ${m.name}`,
@@ -132,7 +135,7 @@ function salvoPath(path: string, s: SalvoScenario, i: number): string {
 }
 
 /** Call f, reporting a ScenarioError of missile i's derived mission at the salvo's paths. */
-function asSalvo<T>(s: SalvoScenario, i: number, f: () => T): T {
+export function asSalvo<T>(s: SalvoScenario, i: number, f: () => T): T {
   try {
     return f();
   } catch (e) {

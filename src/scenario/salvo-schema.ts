@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { ARRIVAL_WINDOW_S, MAX_FLIGHT_TIME_S, RCS_M2, RELEASE_INTERVAL_S } from "./bounds.js";
 import { latitudeDeg, longitudeDeg, positiveWithin, seedField, within } from "./fields.js";
+import { larSchema } from "./lar-schema.js";
 import {
   checkCommon,
   checkHeightAboveGround,
@@ -35,11 +36,25 @@ export const LAUNCH_AIRCRAFT_PRESET_NAMES = ["notional-f16-class"] as const;
 /** Egress after the last release, s. */
 const EGRESS_S = { min: 0, max: 7200 };
 
+/** `auto: true` replaces the release position and heading, so those become optional (checkSalvo). */
+const autoReleaseFields = {
+  lat_deg: releaseFields.lat_deg.optional(),
+  lon_deg: releaseFields.lon_deg.optional(),
+  heading_deg: releaseFields.heading_deg.optional(),
+  auto: z
+    .boolean()
+    .optional()
+    .describe(
+      "release from the recommended point of the `lar` block's launch region for this aircraft's targets, heading toward its first missile's route; lat_deg, lon_deg and heading_deg are then left out",
+    ),
+};
+
 const aircraftSchema = z
   .strictObject({
     name: z.string().min(1).describe("label, referred to by missiles[].aircraft"),
     platform: z.string().min(1).optional().describe("aircraft type (a label)"),
     ...releaseFields,
+    ...autoReleaseFields,
     min_interval_s: within("shortest time between two releases, s", RELEASE_INTERVAL_S).default(5),
     preset: z
       .enum(LAUNCH_AIRCRAFT_PRESET_NAMES)
@@ -106,6 +121,7 @@ export const salvoScenarioSchema = z
     air_defence: airDefenceSchema.optional(),
     planning: planningSchema.optional(),
     terminal: terminalSchema.optional(),
+    lar: larSchema.optional(),
     simulation: simulationSchema,
     aircraft: z.array(aircraftSchema).min(1).max(16),
     missiles: z.array(salvoMissileSchema).min(1).max(64),
@@ -129,7 +145,14 @@ export type SalvoScenario = z.infer<typeof salvoScenarioSchema>;
 
 interface RawSalvo extends RawCommon {
   cruise?: RawHeight | undefined;
-  aircraft: (RawRelease & { name: string; lat_deg: number; lon_deg: number })[];
+  lar?: unknown;
+  aircraft: (RawRelease & {
+    name: string;
+    lat_deg?: number | undefined;
+    lon_deg?: number | undefined;
+    heading_deg?: number | undefined;
+    auto?: boolean | undefined;
+  })[];
   missiles: { name: string; aircraft: string; target: { lat_deg: number; lon_deg: number } }[];
   decoys?: {
     name: string;
@@ -137,6 +160,42 @@ interface RawSalvo extends RawCommon {
     target: { lat_deg: number; lon_deg: number };
     warhead?: boolean;
   }[];
+}
+
+/** `auto: true` (with a `lar` block) or a release position and heading, not both (the mission's rules). */
+function checkAutoRelease(
+  add: ReturnType<typeof issueAdder>,
+  v: RawSalvo,
+  a: RawSalvo["aircraft"][number],
+  i: number,
+): void {
+  const given = (["lat_deg", "lon_deg", "heading_deg"] as const).filter((k) => a[k] !== undefined);
+  if (a.auto) {
+    if (v.lar === undefined)
+      add(
+        ["aircraft", i, "auto"],
+        "a `lar` block (the launch region the release point is chosen from)",
+        "auto: true and no lar block",
+      );
+    if (given.length > 0)
+      add(
+        ["aircraft", i, "auto"],
+        "either auto: true (the launch region chooses the release point and heading) or lat_deg, lon_deg and heading_deg, not both",
+        `auto: true and ${given.join(", ")}`,
+      );
+    return;
+  }
+  for (const k of ["lat_deg", "lon_deg", "heading_deg"] as const)
+    if (a[k] === undefined)
+      add(["aircraft", i, k], `a number here, or auto: true with a \`lar\` block`, "neither");
+  if (a.lat_deg !== undefined && a.lon_deg !== undefined)
+    checkOutsideNoFly(
+      add,
+      v,
+      { lat_deg: a.lat_deg, lon_deg: a.lon_deg },
+      `the release point of ${a.name}`,
+      ["aircraft", i],
+    );
 }
 
 function checkSalvo(v: RawSalvo, ctx: z.RefinementCtx): void {
@@ -147,7 +206,7 @@ function checkSalvo(v: RawSalvo, ctx: z.RefinementCtx): void {
     if (names.has(a.name))
       add(["aircraft", i, "name"], "a name no other aircraft has", JSON.stringify(a.name));
     names.add(a.name);
-    checkOutsideNoFly(add, v, a, `the release point of ${a.name}`, ["aircraft", i]);
+    checkAutoRelease(add, v, a, i);
   });
   if (v.cruise) {
     checkOneAltitude(add, v.cruise, ["cruise"], false);

@@ -120,7 +120,7 @@ describe("launch.auto", () => {
     expect(io.stderr.join("\n")).toContain("launch.auto");
   }, 60_000);
 
-  it("a salvo's aircraft cannot say auto (not supported): refused naming the field", async () => {
+  it("a salvo's aircraft saying auto and a position: refused naming the field", async () => {
     const text = readFileSync("examples/salvo-tot.yaml", "utf8").replace(
       "    lat_deg: -29.0\n",
       "    auto: true\n    lat_deg: -29.0\n",
@@ -131,7 +131,7 @@ describe("launch.auto", () => {
     const io = captureOutput();
     const code = await main(["validate", file], io);
     expect(code).not.toBe(0);
-    expect(io.stderr.join("\n")).toMatch(/aircraft\[0\]\.auto: .*unknown key "auto"/);
+    expect(io.stderr.join("\n")).toMatch(/aircraft\[0\]\.auto: expected either auto: true/);
   }, 60_000);
 
   it("a release given by position with a lar block: the aircraft's figures there", async () => {
