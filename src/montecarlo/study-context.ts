@@ -125,7 +125,7 @@ export interface McContext {
   readonly setup: McStudySetup;
   readonly study: StudyScenario;
   readonly terrain: ElevationGrid | null;
-  /** Shared by the context's runs when the study asks (at most 32 viewsheds kept), else null. */
+  /** Shared by the context's runs when the study asks (at most 16 or 3 per site kept), else null. */
   readonly viewsheds: ViewshedCache | null;
   readonly nominal: NominalRun;
   readonly nav: NavPoints;
@@ -144,7 +144,12 @@ export function makeContext(setup: McStudySetup): McContext {
   const study = parseStudyScenarioText(setup.text, setup.file);
   if (study.hash !== setup.hash) throw new Error("the scenario text changed between threads");
   const terrain = setup.terrain ? gridFromShared(setup.terrain) : null;
-  const viewsheds = setup.shareViewsheds ? new ViewshedCache(32) : null;
+  // Room for the nominal sites (shared), and twice as many dispersed ones as a run can ask for;
+  // dispersed sites' arrays are reused once it is full (see ViewshedCache: one run at a time here).
+  const nSites = setup.viewsheds?.sites.length ?? 8;
+  const viewsheds = setup.shareViewsheds
+    ? new ViewshedCache(Math.max(16, 3 * nSites + 2), true)
+    : null;
   if (viewsheds && terrain && setup.viewsheds) {
     seedSharedViewsheds(setup.viewsheds, terrain, viewsheds);
   }

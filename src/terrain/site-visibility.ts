@@ -14,14 +14,28 @@ import { viewshed } from "./viewshed.js";
  * study), never global. A viewshed is a pure function of the terrain, the site and the mast, so
  * sharing one cache between runs changes no result, only the time. At most `maxEntries` are kept
  * (least recently used dropped), so a study that disperses site positions stays bounded.
+ *
+ * With `reuseEvicted`, the array of a viewshed this cache computed and then dropped receives the
+ * next one it computes, instead of a new 4 MB array (1024² cells) per dispersed site and run: a
+ * fresh array costs zeroed pages from the kernel (page faults, which the threads of one process
+ * serialise on its address space) and, once dropped, a garbage collection and an unmap, several
+ * milliseconds each, while the sweep itself overwrites every cell anyway. Only for callers that
+ * hold a viewshed no longer than it takes to ask for maxEntries − 1 others (a Monte Carlo thread:
+ * one run at a time, a handful of sites each). Arrays put() by others are never written.
  */
 export class ViewshedCache {
   private readonly byTerrain = new WeakMap<ElevationGrid, Map<string, Float32Array>>();
-  /** Viewsheds computed (not found in the cache) so far. */
+  /** Arrays this cache computed (only these may be written again). */
+  private readonly own = new WeakSet<Float32Array>();
+  /** Viewsheds computed (not found in the cache) so far, and how many of them reused an array. */
   computed = 0;
+  reused = 0;
 
   /** A cache holding at most maxEntries viewsheds per terrain (default: unbounded). */
-  constructor(private readonly maxEntries = Number.POSITIVE_INFINITY) {}
+  constructor(
+    private readonly maxEntries = Number.POSITIVE_INFINITY,
+    private readonly reuseEvicted = false,
+  ) {}
 
   /** The viewshed of an antenna antenna_m above the ground at a site (degrees), computed once. */
   get(terrain: ElevationGrid, lat_deg: number, lon_deg: number, antenna_m: number): Float32Array {
@@ -36,12 +50,19 @@ export class ViewshedCache {
       // Move to the back: a Map iterates in insertion order, so the front is least recent.
       store.delete(key);
     } else {
-      v = viewshed(terrain, lat_deg, lon_deg, antenna_m, REFRACTION_K);
-      this.computed++;
+      let spare: Float32Array | undefined;
       if (store.size >= this.maxEntries) {
         const oldest = store.keys().next().value;
-        if (oldest !== undefined) store.delete(oldest);
+        if (oldest !== undefined) {
+          const dropped = store.get(oldest);
+          store.delete(oldest);
+          if (this.reuseEvicted && dropped && this.own.has(dropped)) spare = dropped;
+        }
       }
+      v = viewshed(terrain, lat_deg, lon_deg, antenna_m, REFRACTION_K, spare);
+      this.own.add(v);
+      this.computed++;
+      if (spare) this.reused++;
     }
     store.set(key, v);
     return v;

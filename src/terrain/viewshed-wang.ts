@@ -27,6 +27,7 @@ import { EARTH_RADIUS_M, REFRACTION_K } from "./line-of-sight.js";
 /**
  * Minimum visible height (m above the ellipsoid) for every cell by the Wang et al. 2000 sweep,
  * row-major from the south like the grid; throws a RangeError when the antenna is off the grid.
+ * Written into `into` when given (nLat × nLon cells, every one overwritten), else a new array.
  */
 export function viewshedWang(
   terrain: ElevationGrid,
@@ -34,6 +35,7 @@ export function viewshedWang(
   radarLon_deg: number,
   antenna_m: number,
   k = REFRACTION_K,
+  into?: Float32Array,
 ): Float32Array {
   const { nLat, nLon } = terrain;
   const h = terrain.heights_m;
@@ -45,7 +47,12 @@ export function viewshedWang(
       `viewshedWang: antenna at ${radarLat_deg}°, ${radarLon_deg}° is outside the grid`,
     );
   }
-  const out = new Float32Array(nLat * nLon);
+  if (into && into.length !== nLat * nLon) {
+    throw new RangeError(
+      `viewshedWang: expected ${nLat * nLon} cells to write into, got ${into.length}`,
+    );
+  }
+  const out = into ?? new Float32Array(nLat * nLon);
   // Cell size in metres on a local flat approximation about the antenna (as the R2 sweep does).
   const d2r = Math.PI / 180;
   const dy_m = terrain.dLat_deg * d2r * EARTH_RADIUS_M;

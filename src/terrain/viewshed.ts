@@ -23,20 +23,24 @@ import type { ElevationGrid } from "./elevation-grid.js";
 import { EARTH_RADIUS_M, REFRACTION_K } from "./line-of-sight.js";
 import { viewshedWang } from "./viewshed-wang.js";
 
-/** Minimum visible height (m above the ellipsoid) for every cell of the grid, row-major like it. */
+/**
+ * Minimum visible height (m above the ellipsoid) for every cell of the grid, row-major like it;
+ * written into `into` when given (nLat × nLon cells, every one overwritten), else a new array.
+ */
 export function viewshed(
   terrain: ElevationGrid,
   radarLat_deg: number,
   radarLon_deg: number,
   antenna_m: number,
   k = REFRACTION_K,
+  into?: Float32Array,
 ): Float32Array {
   const r0 = (radarLat_deg - terrain.lat0_deg) / terrain.dLat_deg;
   const c0 = (radarLon_deg - terrain.lon0_deg) / terrain.dLon_deg;
   const onGrid = r0 >= 0 && c0 >= 0 && r0 <= terrain.nLat - 1 && c0 <= terrain.nLon - 1;
   return onGrid
-    ? viewshedWang(terrain, radarLat_deg, radarLon_deg, antenna_m, k)
-    : viewshedR2(terrain, radarLat_deg, radarLon_deg, antenna_m, k);
+    ? viewshedWang(terrain, radarLat_deg, radarLon_deg, antenna_m, k, into)
+    : viewshedR2(terrain, radarLat_deg, radarLon_deg, antenna_m, k, into);
 }
 
 /** Minimum visible height (m above the ellipsoid) per cell by the R2 sweep; works off the grid too. */
@@ -46,9 +50,15 @@ export function viewshedR2(
   radarLon_deg: number,
   antenna_m: number,
   k = REFRACTION_K,
+  into?: Float32Array,
 ): Float32Array {
   const { nLat, nLon } = terrain;
-  const out = new Float32Array(nLat * nLon).fill(Number.POSITIVE_INFINITY);
+  if (into && into.length !== nLat * nLon) {
+    throw new RangeError(
+      `viewshedR2: expected ${nLat * nLon} cells to write into, got ${into.length}`,
+    );
+  }
+  const out = (into ?? new Float32Array(nLat * nLon)).fill(Number.POSITIVE_INFINITY);
   const h = terrain.heights_m;
   // Cell size in metres (local flat approximation over the map).
   const d2r = Math.PI / 180;

@@ -7,6 +7,7 @@ import {
   REFRACTION_K,
   radarHorizon_m,
 } from "../../src/terrain/line-of-sight.js";
+import { ViewshedCache } from "../../src/terrain/site-visibility.js";
 import { syntheticTerrain } from "../../src/terrain/synthetic-terrain.js";
 import { viewshed, viewshedR2 } from "../../src/terrain/viewshed.js";
 import { viewshedWang } from "../../src/terrain/viewshed-wang.js";
@@ -149,5 +150,52 @@ describe("viewshedWang", () => {
       }
       expect(agree / 400).toBeGreaterThan(0.98);
     }
+  });
+});
+
+describe("viewsheds written into an array already used (Monte Carlo threads reuse them)", () => {
+  const sites = [
+    { lat: 0.4, lon: 0.55, mast: 20 },
+    { lat: 0.12, lon: 0.9, mast: 30 }, // near a corner: the sweep's short sides
+    { lat: 0.7, lon: 0.2, mast: 5 },
+  ];
+  const fresh = sites.map((s) => viewshed(t, s.lat, s.lon, s.mast, REFRACTION_K));
+
+  it("overwrites every cell: the same bits as a new array, whatever was there before", () => {
+    for (const [k, s] of sites.entries()) {
+      const stale = new Float32Array(t.nLat * t.nLon).fill(Number.NaN);
+      const into = viewshed(t, s.lat, s.lon, s.mast, REFRACTION_K, stale);
+      expect(into).toBe(stale);
+      expect(Buffer.from(into.buffer).equals(Buffer.from(fresh[k].buffer))).toBe(true);
+      // The R2 sweep (antennas off the grid) fills its array first.
+      const r2 = viewshedR2(t, s.lat, s.lon, s.mast, REFRACTION_K, stale);
+      const r2Fresh = viewshedR2(t, s.lat, s.lon, s.mast, REFRACTION_K);
+      expect(Buffer.from(r2.buffer).equals(Buffer.from(r2Fresh.buffer))).toBe(true);
+    }
+    expect(() => viewshedWang(t, 0.4, 0.55, 20, REFRACTION_K, new Float32Array(7))).toThrow(
+      /expected 25600 cells to write into, got 7/,
+    );
+  });
+
+  it("a reusing cache hands a dropped array of its own to the next site, with the new site's values", () => {
+    const cache = new ViewshedCache(2, true);
+    const shared = fresh[2].slice();
+    cache.put(t, 0.7, 0.2, 5, shared);
+    const a = cache.get(t, sites[0].lat, sites[0].lon, sites[0].mast);
+    // Full (2 entries): the shared array is the oldest, dropped but never written.
+    const b = cache.get(t, sites[1].lat, sites[1].lon, sites[1].mast);
+    expect(cache.reused).toBe(0);
+    expect(Buffer.from(shared.buffer).equals(Buffer.from(fresh[2].buffer))).toBe(true);
+    // Now `a` is the oldest and the cache's own: the next viewshed lands in it.
+    const c = cache.get(t, sites[2].lat, sites[2].lon, sites[2].mast);
+    expect(c).toBe(a);
+    expect(cache.reused).toBe(1);
+    expect(Buffer.from(c.buffer).equals(Buffer.from(fresh[2].buffer))).toBe(true);
+    expect(Buffer.from(b.buffer).equals(Buffer.from(fresh[1].buffer))).toBe(true);
+    // Without reuse every viewshed gets its own array.
+    const plain = new ViewshedCache(1);
+    const p1 = plain.get(t, sites[0].lat, sites[0].lon, sites[0].mast);
+    expect(plain.get(t, sites[1].lat, sites[1].lon, sites[1].mast)).not.toBe(p1);
+    expect(plain.reused).toBe(0);
   });
 });
