@@ -111,7 +111,13 @@ describeBrowser("standoff serve in Chromium", () => {
       "point defence",
     ])
       expect(await page.locator(`.marker[data-name="${name}"]`).count()).toBe(1);
-    expect(await page.locator("#layers input[type=checkbox]").count()).toBe(8);
+    expect(await page.locator("#layers input[data-layer]").count()).toBe(8);
+    // Each radar's own coverage at the cruise height, one switch per radar, off (not fetched)
+    // until ticked.
+    expect(await page.locator("#layers input[data-coverage]").count()).toBe(4);
+    expect(
+      await page.evaluate("window.standoff.map.map.getLayer('coverage-0') === undefined"),
+    ).toBe(true);
     // Labels never overlap.
     const boxes = await page.$$eval(".marker-label", (els) =>
       els
@@ -135,6 +141,28 @@ describeBrowser("standoff serve in Chromium", () => {
         expect(overlap).toBe(false);
       }
     await shot("web-1-example.png");
+  }, 60_000);
+
+  it("shows one radar's own coverage at the cruise height, switchable beside its ring", async () => {
+    const box = page.locator('#layers input[data-coverage^="radar:search radar"]');
+    await box.check();
+    await page.waitForFunction(
+      "(() => { const m = window.standoff.map.map; const l = m.getStyle().layers.filter((x) => x.id.startsWith('coverage-')); return l.length === 1 && m.isSourceLoaded(l[0].id); })()",
+      undefined,
+      { timeout: 30_000 },
+    );
+    // Drawn under the rings, so the ring stays visible round its coverage.
+    const order = (await page.evaluate(
+      "window.standoff.map.map.getStyle().layers.map((l) => l.id)",
+    )) as string[];
+    const cov = order.findIndex((id) => id.startsWith("coverage-"));
+    expect(cov).toBeLessThan(order.indexOf("rings-line"));
+    await page.waitForTimeout(500);
+    await shot("web-1b-coverage.png");
+    await box.uncheck();
+    await page.waitForFunction(
+      "!window.standoff.map.map.getStyle().layers.some((x) => x.id.startsWith('coverage-'))",
+    );
   }, 60_000);
 
   it("shows a schema error at its line and field, and clears it when fixed", async () => {
@@ -222,9 +250,26 @@ describeBrowser("standoff serve in Chromium", () => {
     const href = await page.locator('.files a[data-file="summary.json"]').getAttribute("href");
     const summary = JSON.parse(await (await page.request.get(`${origin}${href}`)).text());
     expect(summary.status).toBe("ground_impact");
-    // The time slider moves the missile on the map.
-    await page.locator(".slider input").fill("200");
+    // The time slider moves the missile on the map, the charts' cursors and the profile's.
+    const profileCursor = () =>
+      page.$eval(
+        ".chart[data-title^='Vertical profile'] .u-cursor-x",
+        (e) => (e as HTMLElement).getBoundingClientRect().left,
+      );
+    const flyerAt = () =>
+      page.$eval(
+        ".flyer",
+        (e) => (e as HTMLElement).getBoundingClientRect().toJSON() as { left: number; top: number },
+      );
+    await page.locator(".slider input").fill("50");
     await page.waitForSelector(".flyer", { state: "attached" });
+    const p1 = await profileCursor();
+    const f1 = await flyerAt();
+    await page.locator(".slider input").fill("200");
+    const p2 = await profileCursor();
+    const f2 = await flyerAt();
+    expect(p2).toBeGreaterThan(p1 + 5);
+    expect(Math.hypot(f2.left - f1.left, f2.top - f1.top)).toBeGreaterThan(5);
     await shot("web-4-results.png");
     await page
       .locator(".chart[data-title^='Vertical profile']")

@@ -56,6 +56,8 @@ export class Results {
   async show(job: JobView): Promise<void> {
     for (const c of this.charts) c.destroy();
     this.charts = [];
+    // The map may be docked in the panel about to be cleared: take it home first.
+    this.map.dockInto(null);
     const el = this.el;
     el.replaceChildren(
       h(
@@ -175,11 +177,20 @@ export class Results {
       "aria-label": "time",
     });
     const readout = h("span", { class: "readout" }, "t = 0 s");
+    // The map docks under the slider (sticky), so the missile moves in sight of the charts.
+    const dock = h("div", { class: "map-dock" });
     this.el.append(
       h("h3", {}, "Flight"),
-      h("div", { class: "slider" }, "time", slider, readout),
+      h(
+        "div",
+        { class: "flight-head" },
+        h("div", { class: "slider" }, "time", slider, readout),
+        dock,
+      ),
       plots,
     );
+    if (this.el.classList.contains("active")) this.map.dockInto(dock);
+    if (lat && lon) this.map.fitCoords(Array.from(lat, (la, i) => [lon[i], la]));
     const alt = col("alt_m");
     if (alt)
       this.charts.push(
