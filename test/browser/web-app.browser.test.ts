@@ -310,4 +310,32 @@ describeBrowser("standoff serve in Chromium", () => {
     expect(errors).toEqual([]);
     expect(refused).toEqual([]);
   }, 120_000);
+
+  it("puts two runs side by side: low and high cruise", async () => {
+    await page.click("button[data-tab=map]");
+    await edit("cruise: { alt_m: 90, alt_ref: agl,", "cruise: { alt_m: 6000, alt_ref: msl,");
+    await page.waitForSelector("#problems .ok", { timeout: 10_000 });
+    await page.click("button[data-kind=run]");
+    await page.waitForFunction(
+      "document.querySelectorAll('#tab-compare select[data-side=\"0\"] option').length === 2",
+      undefined,
+      { timeout: 90_000 },
+    );
+    await page.click("button[data-tab=compare]");
+    // The summaries in two columns, and both runs' altitudes on one chart.
+    const rows = await page.$$eval(".compare-table tr", (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")),
+    );
+    const range = rows.find((r) => r[0] === "max alt m" || r[0] === "flight time s");
+    expect(range).toBeDefined();
+    expect(range?.[1]).not.toBe(range?.[2]);
+    await page.waitForSelector(".compare-plots .uplot canvas", { timeout: 20_000 });
+    const series = await page.$$eval(".compare-plots .u-legend .u-series", (els) =>
+      els.map((e) => e.textContent ?? ""),
+    );
+    expect(series.some((t) => t.includes("left:"))).toBe(true);
+    expect(series.some((t) => t.includes("right:"))).toBe(true);
+    await shot("web-6-compare.png");
+    expect(errors).toEqual([]);
+  }, 120_000);
 });

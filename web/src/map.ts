@@ -62,6 +62,7 @@ export class ScenarioMap {
   private covLayers: string[] = [];
   private readonly ready: Promise<void>;
   private flyer: maplibregl.Marker | null = null;
+  private readonly flyers: maplibregl.Marker[] = [];
   /** The points' label elements, by marker, for decluttering. */
   private labels: HTMLElement[] = [];
   /** The map's own tab (where dockInto(null) puts it back). */
@@ -340,7 +341,9 @@ export class ScenarioMap {
       ),
     );
     const bySite = new Map<number, number[]>();
-    f.rings.forEach((r, k) => bySite.set(r.point, [...(bySite.get(r.point) ?? []), k]));
+    f.rings.forEach((r, k) => {
+      bySite.set(r.point, [...(bySite.get(r.point) ?? []), k]);
+    });
     for (const [point, rings] of bySite) {
       const p = f.points[point];
       const site = this.siteKey(point);
@@ -513,6 +516,27 @@ export class ScenarioMap {
     target.prepend(box);
     this.map.resize();
     requestAnimationFrame(() => this.declutter());
+  }
+
+  /** Put one marker per flyer in the air (a salvo's time slider); an empty list clears them. */
+  setFlyers(at: readonly { lon: number; lat: number; name: string; colour: string }[]): void {
+    while (this.flyers.length > at.length) this.flyers.pop()?.remove();
+    at.forEach((f, k) => {
+      let m = this.flyers[k];
+      if (!m) {
+        m = new maplibregl.Marker({ element: h("div", { class: "flyer" }) }).setLngLat([
+          f.lon,
+          f.lat,
+        ]);
+        m.addTo(this.map);
+        this.flyers.push(m);
+      }
+      m.setLngLat([f.lon, f.lat]);
+      const e = m.getElement();
+      e.style.background = f.colour;
+      e.title = `${f.name} at the slider's time`;
+      e.dataset.name = f.name;
+    });
   }
 
   /** Put the flyer marker at a point (the time slider), or remove it with null. */

@@ -70,6 +70,14 @@ export async function fetchGrid(
 export interface ReplayRequest {
   readonly czmlUrl: string;
   readonly grid: Grid | null;
+  /** A salvo's engagement.json (kills and fates), for kill and leak markers. */
+  readonly engagementUrl?: string;
+}
+
+/** The parts of engagement.json the markers need. */
+interface Engagement {
+  readonly flyers?: readonly { name: string; fate: string; killed_by: string | null }[];
+  readonly events?: readonly { t_s: number; kind: string; site: string; flyer: string }[];
 }
 
 /** The viewer inside the replay frame (replay.html). */
@@ -99,6 +107,7 @@ export class ReplayViewer {
       }
     }
     await viewer.dataSources.add(ds);
+    if (req.engagementUrl) await this.markEvents(ds, req.engagementUrl);
     viewer.clock.startTime = ds.clock.startTime.clone();
     viewer.clock.stopTime = ds.clock.stopTime.clone();
     viewer.clock.currentTime = ds.clock.startTime.clone();
@@ -107,6 +116,65 @@ export class ReplayViewer {
     viewer.clock.shouldAnimate = true;
     viewer.timeline.zoomTo(ds.clock.startTime, ds.clock.stopTime);
     await viewer.zoomTo(ds, new C.HeadingPitchRange(0, C.Math.toRadians(-45), 0));
+  }
+
+  /**
+   * Kill and leak markers from a salvo's engagement.json: a red mark where each flyer was shot
+   * down (its CZML position at the kill time), a green one where each flyer that was not shot
+   * down ended its flight; each appears at its time and stays.
+   */
+  private async markEvents(ds: CesiumNs.CzmlDataSource, url: string): Promise<void> {
+    const C = this.C;
+    const r = await fetch(url);
+    if (!r.ok) return;
+    const eng = (await r.json()) as Engagement;
+    const start = ds.clock.startTime;
+    const stop = ds.clock.stopTime;
+    const entity = (name: string) =>
+      ds.entities.getById(name) ?? ds.entities.getById(name.toLowerCase());
+    const mark = (
+      id: string,
+      e: CesiumNs.Entity,
+      at: CesiumNs.JulianDate,
+      colour: CesiumNs.Color,
+      text: string,
+    ) => {
+      const pos = e.position?.getValue(at);
+      if (!pos) return;
+      ds.entities.add({
+        id,
+        position: pos,
+        availability: new C.TimeIntervalCollection([new C.TimeInterval({ start: at, stop })]),
+        point: { pixelSize: 12, color: colour, outlineColor: C.Color.BLACK, outlineWidth: 1 },
+        label: {
+          text,
+          font: "12px sans-serif",
+          fillColor: colour,
+          pixelOffset: new C.Cartesian2(10, -10),
+          showBackground: true,
+          backgroundColor: C.Color.fromCssColorString("rgba(0,0,0,0.6)"),
+        },
+      });
+    };
+    for (const ev of eng.events ?? []) {
+      if (ev.kind !== "killed") continue;
+      const e = entity(ev.flyer);
+      if (e)
+        mark(
+          `kill-${ev.flyer}`,
+          e,
+          C.JulianDate.addSeconds(start, ev.t_s, new C.JulianDate()),
+          C.Color.RED,
+          `✕ ${ev.flyer} killed by ${ev.site}`,
+        );
+    }
+    for (const f of eng.flyers ?? []) {
+      if (f.fate === "killed") continue;
+      const e = entity(f.name);
+      const end = e?.availability?.stop;
+      if (e && end)
+        mark(`leak-${f.name}`, e, end, C.Color.LIME, `${f.name} ${f.fate.replaceAll("_", " ")}`);
+    }
   }
 
   private createViewer(C: CesiumT): CesiumNs.Viewer {
