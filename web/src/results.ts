@@ -388,8 +388,8 @@ export class Results {
           "tr",
           {},
           h("th", {}, ""),
-          h("th", {}, ja?.scenario ?? ""),
-          h("th", {}, jb?.scenario ?? ""),
+          h("th", {}, ja ? `${Number(a.value) + 1}: ${ja.scenario}` : ""),
+          h("th", {}, jb ? `${Number(b.value) + 1}: ${jb.scenario}` : ""),
         ),
       );
       for (const k of keys)
