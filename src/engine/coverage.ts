@@ -16,6 +16,8 @@ export interface CoverageSite {
   readonly lon_deg: number;
   /** Antenna height above the ground, m. */
   readonly mast_m: number;
+  /** Antenna height above the ellipsoid, m, when given so (a free-standing jammer); else the mast. */
+  readonly antennaAlt_m?: number;
   /** Detection range, m (beyond it nothing is covered). */
   readonly radius_m: number;
   /** Cruise height, m, above the sea ("msl") or the ground under the point ("agl"). */
@@ -61,7 +63,11 @@ export function cruiseAlt_m(
   return s.alt_m + (terrain ? terrain.heightAt(lat_deg, lon_deg) : 0);
 }
 
-/** The site's coverage at the cruise height on a px × px raster over its ring's box. */
+/**
+ * The site's coverage at the cruise height on a px × px raster over its ring's box: for a radar
+ * where it detects the missile, for a GNSS jammer where it reaches the receiver (both line of
+ * sight over the terrain within the ring, as the run models them).
+ */
 export function radarCoverage(
   terrain: ElevationGrid | null,
   s: CoverageSite,
@@ -69,7 +75,9 @@ export function radarCoverage(
   cache: ViewshedCache = new ViewshedCache(1),
 ): Coverage {
   const box = ringBox(s.lat_deg, s.lon_deg, s.radius_m);
-  const vis = new SiteVisibility(terrain, s.lat_deg, s.lon_deg, s.mast_m, cache);
+  const ground = terrain ? terrain.heightAt(s.lat_deg, s.lon_deg) : 0;
+  const mast = s.antennaAlt_m === undefined ? s.mast_m : Math.max(0, s.antennaAlt_m - ground);
+  const vis = new SiteVisibility(terrain, s.lat_deg, s.lon_deg, mast, cache);
   const covered = new Uint8Array(px * px);
   for (let y = 0; y < px; y++) {
     const lat = box.north - ((y + 0.5) / px) * (box.north - box.south);

@@ -143,11 +143,11 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
       terrainId && r.features.terrain
         ? { url: `/api/terrain/${terrainId}.png`, ...r.features.terrain }
         : null;
-    // Each radar's coverage at the cruise height: named here, computed when the page asks.
+    // Each radar's and jammer's coverage at the cruise height: named here, computed when asked.
     const cruise = r.features.cruise;
     const coverageImages = cruise
       ? r.features.rings.flatMap((ring, ring_index) => {
-          if (ring.kind !== "detection") return [];
+          if (ring.kind === "engagement") return [];
           const p = r.features.points[ring.point];
           const site = {
             lat_deg: p.lat_deg,
@@ -156,8 +156,9 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
             radius_m: ring.radius_m,
             alt_m: cruise.alt_m,
             ref: cruise.ref,
+            ...(ring.antennaAlt_m === undefined ? {} : { antennaAlt_m: ring.antennaAlt_m }),
           };
-          const id = coverage.register(terrainId, site);
+          const id = coverage.register(terrainId, site, ring.kind);
           return [
             {
               ring: ring_index,

@@ -12,12 +12,19 @@ import type { TerrainImages } from "./terrain-image.js";
 /** Side of a coverage image, pixels. */
 export const COVERAGE_PX = 384;
 
-/** Fill of a covered pixel: the map's radar purple, translucent. */
-const FILL = [148, 103, 189, 120] as const;
+/** Fill of a covered pixel: the map's radar purple or jammer brown, translucent. */
+const FILL = {
+  detection: [148, 103, 189, 120],
+  jamming: [140, 86, 75, 110],
+} as const;
+
+/** What a coverage image shows: where a radar detects, or where a jammer reaches. */
+export type CoverageKind = keyof typeof FILL;
 
 interface Def {
   readonly terrainId: string | null;
   readonly site: CoverageSite;
+  readonly kind: CoverageKind;
 }
 
 /** Remembers coverage definitions by id and renders (and caches) their images. */
@@ -32,13 +39,13 @@ export class CoverageImages {
   ) {}
 
   /** The id of a site's coverage over a registered terrain (null: smooth Earth). */
-  register(terrainId: string | null, site: CoverageSite): string {
+  register(terrainId: string | null, site: CoverageSite, kind: CoverageKind): string {
     const id = createHash("sha256")
-      .update(JSON.stringify({ terrainId, site }))
+      .update(JSON.stringify({ terrainId, site, kind }))
       .digest("hex")
       .slice(0, 32);
     this.defs.delete(id);
-    this.defs.set(id, { terrainId, site });
+    this.defs.set(id, { terrainId, site, kind });
     if (this.defs.size > this.maxDefs) {
       const oldest = this.defs.keys().next().value;
       if (oldest !== undefined) this.defs.delete(oldest);
@@ -56,7 +63,8 @@ export class CoverageImages {
     if (def.terrainId && !g) return null;
     const cov = radarCoverage(g?.grid ?? null, def.site, COVERAGE_PX);
     const rgba = new Uint8Array(cov.width * cov.height * 4);
-    for (let k = 0; k < cov.covered.length; k++) if (cov.covered[k]) rgba.set(FILL, k * 4);
+    for (let k = 0; k < cov.covered.length; k++)
+      if (cov.covered[k]) rgba.set(FILL[def.kind], k * 4);
     const out = { cov, png: encodePng(cov.width, cov.height, rgba, 4) };
     this.done.set(id, out);
     if (this.done.size > this.maxImages) {

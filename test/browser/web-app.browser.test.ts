@@ -112,9 +112,9 @@ describeBrowser("standoff serve in Chromium", () => {
     ])
       expect(await page.locator(`.marker[data-name="${name}"]`).count()).toBe(1);
     expect(await page.locator("#layers input[data-layer]").count()).toBe(8);
-    // Each radar's own coverage at the cruise height, one switch per radar, off (not fetched)
-    // until ticked.
-    expect(await page.locator("#layers input[data-coverage]").count()).toBe(4);
+    // Each radar's own coverage at the cruise height (and the jammer's reach), one switch each,
+    // off (not fetched) until ticked.
+    expect(await page.locator("#layers input[data-coverage]").count()).toBe(5);
     expect(
       await page.evaluate("window.standoff.map.map.getLayer('coverage-0') === undefined"),
     ).toBe(true);
@@ -145,6 +145,9 @@ describeBrowser("standoff serve in Chromium", () => {
 
   it("shows one radar's own coverage at the cruise height, switchable beside its ring", async () => {
     const box = page.locator('#layers input[data-coverage^="radar:search radar"]');
+    const jam = page.locator(
+      '#layers input[data-coverage^="sam:long-range SAM"][data-coverage$=":jamming:coverage"]',
+    );
     await box.check();
     await page.waitForFunction(
       "(() => { const m = window.standoff.map.map; const l = m.getStyle().layers.filter((x) => x.id.startsWith('coverage-')); return l.length === 1 && m.isSourceLoaded(l[0].id); })()",
@@ -159,6 +162,14 @@ describeBrowser("standoff serve in Chromium", () => {
     expect(cov).toBeLessThan(order.indexOf("rings-line"));
     await page.waitForTimeout(500);
     await shot("web-1b-coverage.png");
+    // The long-range SAM's jammer: where it reaches the receiver at the cruise height.
+    await jam.check();
+    await page.waitForFunction(
+      "window.standoff.map.map.getStyle().layers.filter((x) => x.id.startsWith('coverage-')).length === 2",
+    );
+    await page.waitForTimeout(800);
+    await shot("web-1c-jamming.png");
+    await jam.uncheck();
     await box.uncheck();
     await page.waitForFunction(
       "!window.standoff.map.map.getStyle().layers.some((x) => x.id.startsWith('coverage-'))",

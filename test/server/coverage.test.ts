@@ -52,8 +52,10 @@ describe("per-radar coverage at the cruise height", () => {
       };
       coverageImages: { ring: number; url: string }[];
     };
-    const detection = answer.features.rings.filter((r) => r.kind === "detection");
-    expect(answer.coverageImages.length).toBe(detection.length);
+    // One per radar (four detection rings) and one for the long-range SAM's jammer.
+    const shaded = answer.features.rings.filter((r) => r.kind !== "engagement");
+    expect(shaded.length).toBe(5);
+    expect(answer.coverageImages.length).toBe(5);
     const one = answer.coverageImages.find(
       (c) => answer.features.points[answer.features.rings[c.ring].point].name === "search radar",
     );

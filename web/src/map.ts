@@ -300,7 +300,7 @@ export class ScenarioMap {
     if (!f) return;
     for (const c of this.coverage) {
       const r = f.rings[c.ring];
-      if (!r || !this.covShown.has(this.siteKey(r.point))) continue;
+      if (!r || !this.covShown.has(`${this.siteKey(r.point)}:${r.kind}:coverage`)) continue;
       const id = `coverage-${c.ring}`;
       m.addSource(id, {
         type: "image",
@@ -337,7 +337,11 @@ export class ScenarioMap {
         "div",
         { class: "panel-title" },
         "Layers",
-        h("span", { class: "panel-note" }, f.cruise ? ` (coverage: seen at ${height})` : ""),
+        h(
+          "span",
+          { class: "panel-note" },
+          f.cruise ? ` (shaded: at the cruise height, ${height})` : "",
+        ),
       ),
     );
     const bySite = new Map<number, number[]>();
@@ -371,22 +375,26 @@ export class ScenarioMap {
         row.append(h("label", { class: "layer", title: long }, box, short));
         const cov = this.coverage.find((c) => c.ring === k);
         if (cov && f.cruise) {
-          const cbox = h("input", { type: "checkbox", "data-coverage": site });
-          cbox.checked = this.covShown.has(site);
+          const ckey = `${key}:coverage`;
+          const cbox = h("input", { type: "checkbox", "data-coverage": ckey });
+          cbox.checked = this.covShown.has(ckey);
           cbox.addEventListener("change", () => {
-            if (cbox.checked) this.covShown.add(site);
-            else this.covShown.delete(site);
+            if (cbox.checked) this.covShown.add(ckey);
+            else this.covShown.delete(ckey);
             this.updateCoverage();
           });
+          const jam = r.kind === "jamming";
           row.append(
             h(
               "label",
               {
-                class: "layer coverage",
-                title: `where this radar sees the missile at ${height} over the terrain, within its detection range (shaded)`,
+                class: `layer coverage${jam ? " jam" : ""}`,
+                title: jam
+                  ? `where this jammer reaches the missile's receiver at ${height} over the terrain, within its jamming range (shaded)`
+                  : `where this radar sees the missile at ${height} over the terrain, within its detection range (shaded)`,
               },
               cbox,
-              `coverage at ${height}`,
+              jam ? `jammed at ${height}` : `seen at ${height}`,
             ),
           );
         }
