@@ -100,6 +100,13 @@ export class ReplayViewer {
     viewer.dataSources.removeAll();
     const ds = await C.CzmlDataSource.load(req.czmlUrl);
     for (const e of ds.entities.values) {
+      // Envelope volumes faint enough that the terrain and the flyers inside stay visible.
+      const m = e.ellipse?.material;
+      if (e.ellipse && m instanceof C.ColorMaterialProperty) {
+        const c = m.color?.getValue(ds.clock.startTime);
+        if (c)
+          e.ellipse.material = new C.ColorMaterialProperty(c.withAlpha(Math.min(c.alpha, 0.07)));
+      }
       if (e.path) {
         e.path.trailTime = new C.ConstantProperty(TRAIL_S);
         e.path.leadTime = new C.ConstantProperty(0);
@@ -115,7 +122,32 @@ export class ReplayViewer {
     viewer.clock.multiplier = 20;
     viewer.clock.shouldAnimate = true;
     viewer.timeline.zoomTo(ds.clock.startTime, ds.clock.stopTime);
-    await viewer.zoomTo(ds, new C.HeadingPitchRange(0, C.Math.toRadians(-45), 0));
+    this.frame(ds);
+  }
+
+  /**
+   * Look at the flight, not at the whole data source: the envelopes' volumes reach 200 km and
+   * more, and framing them leaves the flyers a few pixels wide. The view takes in every point
+   * entity (flyers at their start, sites, route points) from the south-west at 50° down.
+   */
+  private frame(ds: CesiumNs.CzmlDataSource): void {
+    const C = this.C;
+    const t = ds.clock.startTime;
+    const pts: CesiumNs.Cartesian3[] = [];
+    for (const e of ds.entities.values) {
+      if (!e.point) continue;
+      const p = e.position?.getValue(t) ?? e.position?.getValue(ds.clock.stopTime);
+      if (p) pts.push(p);
+    }
+    if (pts.length === 0) return;
+    const sphere = C.BoundingSphere.fromPoints(pts);
+    const range = Math.max(20_000, sphere.radius * 3.2);
+    this.viewer.camera.viewBoundingSphere(
+      sphere,
+      new C.HeadingPitchRange(C.Math.toRadians(20), C.Math.toRadians(-50), range),
+    );
+    this.viewer.camera.lookAtTransform(C.Matrix4.IDENTITY);
+    this.viewer.scene.requestRender();
   }
 
   /**
