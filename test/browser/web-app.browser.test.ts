@@ -308,6 +308,8 @@ describeBrowser("standoff serve in Chromium", () => {
     )) as string[];
     expect(entities).toContain("missile");
     expect(entities).toContain("site-2-envelope");
+    // Where the run ended (ground impact here: a green end marker, not a kill).
+    expect(entities).toContain("end-missile");
     // The scenario's own terrain under the globe, not the bare ellipsoid.
     expect(
       await replay.evaluate(

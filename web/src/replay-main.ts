@@ -37,7 +37,9 @@ async function start(): Promise<void> {
   await r.show({
     czmlUrl: `/api/jobs/${job}/files/${file}`,
     grid,
-    ...(file === "salvo.czml" ? { engagementUrl: `/api/jobs/${job}/files/engagement.json` } : {}),
+    ...(file === "salvo.czml"
+      ? { engagementUrl: `/api/jobs/${job}/files/engagement.json` }
+      : { summaryUrl: `/api/jobs/${job}/files/summary.json` }),
   });
   window.replayReady = true;
 }

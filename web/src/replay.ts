@@ -72,6 +72,8 @@ export interface ReplayRequest {
   readonly grid: Grid | null;
   /** A salvo's engagement.json (kills and fates), for kill and leak markers. */
   readonly engagementUrl?: string;
+  /** A single run's summary.json (its end: killed, impact, ...), for its end marker. */
+  readonly summaryUrl?: string;
 }
 
 /** The parts of engagement.json the markers need. */
@@ -115,6 +117,7 @@ export class ReplayViewer {
     }
     await viewer.dataSources.add(ds);
     if (req.engagementUrl) await this.markEvents(ds, req.engagementUrl);
+    if (req.summaryUrl) await this.markEnd(ds, req.summaryUrl);
     viewer.clock.startTime = ds.clock.startTime.clone();
     viewer.clock.stopTime = ds.clock.stopTime.clone();
     viewer.clock.currentTime = ds.clock.startTime.clone();
@@ -207,6 +210,38 @@ export class ReplayViewer {
       if (e && end)
         mark(`leak-${f.name}`, e, end, C.Color.LIME, `${f.name} ${f.fate.replaceAll("_", " ")}`);
     }
+  }
+
+  /** A single run's end: a red mark where the missile was shot down, else a green one. */
+  private async markEnd(ds: CesiumNs.CzmlDataSource, url: string): Promise<void> {
+    const C = this.C;
+    const r = await fetch(url);
+    if (!r.ok) return;
+    const s = (await r.json()) as { status?: string; killed_by?: string | null };
+    const e = ds.entities.getById("missile");
+    const end = e?.availability?.stop ?? ds.clock.stopTime;
+    const pos = e?.position?.getValue(end);
+    if (!e || !pos || !s.status) return;
+    const killed = s.status === "killed";
+    const colour = killed ? C.Color.RED : C.Color.LIME;
+    ds.entities.add({
+      id: killed ? "kill-missile" : "end-missile",
+      position: pos,
+      availability: new C.TimeIntervalCollection([
+        new C.TimeInterval({ start: end, stop: ds.clock.stopTime }),
+      ]),
+      point: { pixelSize: 12, color: colour, outlineColor: C.Color.BLACK, outlineWidth: 1 },
+      label: {
+        text: killed
+          ? `✕ killed by ${s.killed_by ?? "air defence"}`
+          : s.status.replaceAll("_", " "),
+        font: "12px sans-serif",
+        fillColor: colour,
+        pixelOffset: new C.Cartesian2(10, -10),
+        showBackground: true,
+        backgroundColor: C.Color.fromCssColorString("rgba(0,0,0,0.6)"),
+      },
+    });
   }
 
   private createViewer(C: CesiumT): CesiumNs.Viewer {
