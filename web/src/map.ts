@@ -526,6 +526,13 @@ export class ScenarioMap {
     requestAnimationFrame(() => this.declutter());
   }
 
+  /** Remove every flyer marker (a new result replaces the last one's). */
+  clearFlyers(): void {
+    this.setFlyers([]);
+    this.flyer?.remove();
+    this.flyer = null;
+  }
+
   /** Put one marker per flyer in the air (a salvo's time slider); an empty list clears them. */
   setFlyers(at: readonly { lon: number; lat: number; name: string; colour: string }[]): void {
     while (this.flyers.length > at.length) this.flyers.pop()?.remove();

@@ -59,6 +59,7 @@ export class Results {
     this.charts = [];
     // The map may be docked in the panel about to be cleared: take it home first.
     this.map.dockInto(null);
+    this.map.clearFlyers();
     const el = this.el;
     el.replaceChildren(
       h(
