@@ -213,7 +213,12 @@ function defence(s: MissionScenario | SalvoScenario, points: MapPoint[], rings: 
       lon_deg: j.lon_deg,
       path: ["environment", "jammers", i],
     });
-    rings.push({ point: p, kind: "jamming", radius_m: jammingRange_m(j.eirp_dbw) });
+    rings.push({
+      point: p,
+      kind: "jamming",
+      radius_m: jammingRange_m(j.eirp_dbw),
+      antennaAlt_m: j.alt_m,
+    });
   });
 }
 

@@ -23,6 +23,8 @@ export interface MapRing {
   readonly max_alt_m?: number;
   /** Antenna or jammer height above the ground, m. */
   readonly mast_m?: number;
+  /** A free-standing jammer's antenna height above the ellipsoid, m (instead of a mast). */
+  readonly antennaAlt_m?: number;
 }
 
 /** Everything the map draws. */

@@ -16,8 +16,10 @@ import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import { VERSION } from "../core/version.js";
+import { ringBox } from "../engine/coverage.js";
 import { MAX_SCENARIO_BYTES, parseScenarioText } from "../scenario/load.js";
 import { formatBytes } from "../scenario/read-text.js";
+import { CoverageImages } from "./coverage-image.js";
 import { jobKind, jobKindInfos } from "./job-kinds.js";
 import { JobCapError, JobRunner, type JobView } from "./jobs.js";
 import { type AppPaths, defaultPaths } from "./paths.js";
@@ -69,6 +71,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     ...(opts.maxRunning === undefined ? {} : { maxRunning: opts.maxRunning }),
   });
   const terrain = new TerrainImages();
+  const coverage = new CoverageImages(terrain);
   app.addHook("onClose", async () => jobs.close());
   app.addHook("onSend", async (_req, reply) => {
     reply.header("x-content-type-options", "nosniff");
@@ -132,11 +135,40 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     if (!r.ok) return r;
     const parsed = parseScenarioText(b.text, b.name);
     const t = parsed.kind === "body" ? undefined : parsed.environment.terrain;
-    const terrainImage =
+    const terrainId =
       parsed.kind !== "body" && t?.kind === "synthetic" && r.features.terrain
-        ? { url: `/api/terrain/${terrain.register(t, parsed.seed)}.png`, ...r.features.terrain }
+        ? terrain.register(t, parsed.seed)
         : null;
-    return { ...r, terrainImage };
+    const terrainImage =
+      terrainId && r.features.terrain
+        ? { url: `/api/terrain/${terrainId}.png`, ...r.features.terrain }
+        : null;
+    // Each radar's and jammer's coverage at the cruise height: named here, computed when asked.
+    const cruise = r.features.cruise;
+    const coverageImages = cruise
+      ? r.features.rings.flatMap((ring, ring_index) => {
+          if (ring.kind === "engagement") return [];
+          const p = r.features.points[ring.point];
+          const site = {
+            lat_deg: p.lat_deg,
+            lon_deg: p.lon_deg,
+            mast_m: ring.mast_m ?? 0,
+            radius_m: ring.radius_m,
+            alt_m: cruise.alt_m,
+            ref: cruise.ref,
+            ...(ring.antennaAlt_m === undefined ? {} : { antennaAlt_m: ring.antennaAlt_m }),
+          };
+          const id = coverage.register(terrainId, site, ring.kind);
+          return [
+            {
+              ring: ring_index,
+              url: `/api/coverage/${id}.png`,
+              ...ringBox(p.lat_deg, p.lon_deg, ring.radius_m),
+            },
+          ];
+        })
+      : [];
+    return { ...r, terrainImage, coverageImages };
   });
 
   app.get<{ Params: { id: string } }>("/api/terrain/:id", async (req, reply) => {
@@ -147,6 +179,18 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
       .type("image/png")
       .header("cache-control", "private, max-age=3600")
       .send(Buffer.from(png));
+  });
+
+  app.get<{ Params: { id: string } }>("/api/coverage/:id", async (req, reply) => {
+    const m = /^([0-9a-f]{32})\.(png|json)$/.exec(req.params.id);
+    const c = m ? await coverage.get(m[1]) : null;
+    if (!m || !c) return fail(reply, 404, "no such coverage image (validate the scenario first)");
+    reply.header("cache-control", "private, max-age=3600");
+    if (m[2] === "json") {
+      const { covered, ...box } = c.cov;
+      return { ...box, covered: Array.from(covered) };
+    }
+    return reply.type("image/png").send(Buffer.from(c.png));
   });
 
   app.get<{ Params: { id: string }; Querystring: { n?: string } }>(

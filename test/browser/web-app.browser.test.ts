@@ -111,7 +111,13 @@ describeBrowser("standoff serve in Chromium", () => {
       "point defence",
     ])
       expect(await page.locator(`.marker[data-name="${name}"]`).count()).toBe(1);
-    expect(await page.locator("#layers input[type=checkbox]").count()).toBe(8);
+    expect(await page.locator("#layers input[data-layer]").count()).toBe(8);
+    // Each radar's own coverage at the cruise height (and the jammer's reach), one switch each,
+    // off (not fetched) until ticked.
+    expect(await page.locator("#layers input[data-coverage]").count()).toBe(5);
+    expect(
+      await page.evaluate("window.standoff.map.map.getLayer('coverage-0') === undefined"),
+    ).toBe(true);
     // Labels never overlap.
     const boxes = await page.$$eval(".marker-label", (els) =>
       els
@@ -135,6 +141,39 @@ describeBrowser("standoff serve in Chromium", () => {
         expect(overlap).toBe(false);
       }
     await shot("web-1-example.png");
+  }, 60_000);
+
+  it("shows one radar's own coverage at the cruise height, switchable beside its ring", async () => {
+    const box = page.locator('#layers input[data-coverage^="radar:search radar"]');
+    const jam = page.locator(
+      '#layers input[data-coverage^="sam:long-range SAM"][data-coverage$=":jamming:coverage"]',
+    );
+    await box.check();
+    await page.waitForFunction(
+      "(() => { const m = window.standoff.map.map; const l = m.getStyle().layers.filter((x) => x.id.startsWith('coverage-')); return l.length === 1 && m.isSourceLoaded(l[0].id); })()",
+      undefined,
+      { timeout: 30_000 },
+    );
+    // Drawn under the rings, so the ring stays visible round its coverage.
+    const order = (await page.evaluate(
+      "window.standoff.map.map.getStyle().layers.map((l) => l.id)",
+    )) as string[];
+    const cov = order.findIndex((id) => id.startsWith("coverage-"));
+    expect(cov).toBeLessThan(order.indexOf("rings-line"));
+    await page.waitForTimeout(500);
+    await shot("web-1b-coverage.png");
+    // The long-range SAM's jammer: where it reaches the receiver at the cruise height.
+    await jam.check();
+    await page.waitForFunction(
+      "window.standoff.map.map.getStyle().layers.filter((x) => x.id.startsWith('coverage-')).length === 2",
+    );
+    await page.waitForTimeout(800);
+    await shot("web-1c-jamming.png");
+    await jam.uncheck();
+    await box.uncheck();
+    await page.waitForFunction(
+      "!window.standoff.map.map.getStyle().layers.some((x) => x.id.startsWith('coverage-'))",
+    );
   }, 60_000);
 
   it("shows a schema error at its line and field, and clears it when fixed", async () => {
@@ -222,13 +261,33 @@ describeBrowser("standoff serve in Chromium", () => {
     const href = await page.locator('.files a[data-file="summary.json"]').getAttribute("href");
     const summary = JSON.parse(await (await page.request.get(`${origin}${href}`)).text());
     expect(summary.status).toBe("ground_impact");
-    // The time slider moves the missile on the map.
-    await page.locator(".slider input").fill("200");
+    // The time slider moves the missile on the map, the charts' cursors and the profile's.
+    const profileCursor = () =>
+      page.$eval(
+        ".chart[data-title^='Vertical profile'] .u-cursor-x",
+        (e) => e.getBoundingClientRect().left,
+      );
+    const flyerAt = () =>
+      page.$eval(
+        ".flyer",
+        (e) => e.getBoundingClientRect().toJSON() as { left: number; top: number },
+      );
+    await page.locator(".slider input").fill("50");
     await page.waitForSelector(".flyer", { state: "attached" });
+    const p1 = await profileCursor();
+    const f1 = await flyerAt();
+    await page.locator(".slider input").fill("200");
+    const p2 = await profileCursor();
+    const f2 = await flyerAt();
+    expect(p2).toBeGreaterThan(p1 + 5);
+    expect(Math.hypot(f2.left - f1.left, f2.top - f1.top)).toBeGreaterThan(5);
     await shot("web-4-results.png");
-    await page
-      .locator(".chart[data-title^='Vertical profile']")
-      .screenshot({ path: join(ARTIFACTS, "web-4-profile.png") });
+    // The profile under the docked map and slider (sticky): scroll it to the bottom and look.
+    await page.$eval(".chart[data-title^='Vertical profile']", (e) =>
+      e.scrollIntoView({ block: "end" }),
+    );
+    await page.waitForTimeout(300);
+    await shot("web-4-profile.png");
   }, 120_000);
 
   it("replays the run in 3-D with the clock advancing", async () => {
@@ -249,6 +308,8 @@ describeBrowser("standoff serve in Chromium", () => {
     )) as string[];
     expect(entities).toContain("missile");
     expect(entities).toContain("site-2-envelope");
+    // Where the run ended (ground impact here: a green end marker, not a kill).
+    expect(entities).toContain("end-missile");
     // The scenario's own terrain under the globe, not the bare ellipsoid.
     expect(
       await replay.evaluate(
@@ -264,5 +325,33 @@ describeBrowser("standoff serve in Chromium", () => {
     await shot("web-5-replay.png");
     expect(errors).toEqual([]);
     expect(refused).toEqual([]);
+  }, 120_000);
+
+  it("puts two runs side by side: low and high cruise", async () => {
+    await page.click("button[data-tab=map]");
+    await edit("cruise: { alt_m: 90, alt_ref: agl,", "cruise: { alt_m: 6000, alt_ref: msl,");
+    await page.waitForSelector("#problems .ok", { timeout: 10_000 });
+    await page.click("button[data-kind=run]");
+    await page.waitForFunction(
+      "document.querySelectorAll('#tab-compare select[data-side=\"0\"] option').length === 2",
+      undefined,
+      { timeout: 90_000 },
+    );
+    await page.click("button[data-tab=compare]");
+    // The summaries in two columns, and both runs' altitudes on one chart.
+    const rows = await page.$$eval(".compare-table tr", (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")),
+    );
+    const range = rows.find((r) => r[0] === "max alt m" || r[0] === "flight time s");
+    expect(range).toBeDefined();
+    expect(range?.[1]).not.toBe(range?.[2]);
+    await page.waitForSelector(".compare-plots .uplot canvas", { timeout: 20_000 });
+    const series = await page.$$eval(".compare-plots .u-legend .u-series", (els) =>
+      els.map((e) => e.textContent ?? ""),
+    );
+    expect(series.some((t) => t.includes("left:"))).toBe(true);
+    expect(series.some((t) => t.includes("right:"))).toBe(true);
+    await shot("web-6-compare.png");
+    expect(errors).toEqual([]);
   }, 120_000);
 });

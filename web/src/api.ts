@@ -14,6 +14,11 @@ export interface TerrainImage {
   readonly east: number;
 }
 
+/** One radar's coverage at the cruise height: its detection ring's index, image and box. */
+export interface CoverageImage extends TerrainImage {
+  readonly ring: number;
+}
+
 /** /api/validate's answer. */
 export type ValidateAnswer =
   | {
@@ -21,6 +26,7 @@ export type ValidateAnswer =
       readonly scenario: { readonly kind: "body" | "mission" | "salvo"; readonly name: string };
       readonly features: MapFeatures;
       readonly terrainImage: TerrainImage | null;
+      readonly coverageImages: readonly CoverageImage[];
     }
   | { readonly ok: false; readonly problems: readonly CheckProblem[] };
 

@@ -10,6 +10,8 @@ export interface Series {
   readonly values: ArrayLike<number | null>;
   readonly colour: string;
   readonly dash?: number[];
+  /** Draw across missing values (two runs on one x axis). */
+  readonly spanGaps?: boolean;
 }
 
 /** A chart of series against x in `parent`; its cursor moves with the other charts of `sync`. */
@@ -41,6 +43,7 @@ export function lineChart(
           stroke: s.colour,
           width: 1.5,
           ...(s.dash ? { dash: s.dash } : {}),
+          ...(s.spanGaps ? { spanGaps: true } : {}),
         })),
       ],
     },

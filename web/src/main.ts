@@ -71,7 +71,7 @@ const editor: EditorView = createEditor(
     if (answer.ok) {
       showProblems(null);
       say(`${answer.scenario.kind}: ${answer.scenario.name}`, "good");
-      void scenarioMap.show(answer.features, answer.terrainImage);
+      void scenarioMap.show(answer.features, answer.terrainImage, answer.coverageImages);
     } else {
       showProblems(answer.problems);
       say(
@@ -98,7 +98,10 @@ function showTab(tab: string): void {
     b.classList.toggle("active", b.dataset.tab === tab);
   for (const t of document.querySelectorAll<HTMLElement>(".tab"))
     t.classList.toggle("active", t.id === `tab-${tab}`);
-  if (tab === "map") scenarioMap.map.resize();
+  // The results' flight panel shows the map beside its time slider; the map tab takes it back.
+  const dock = document.querySelector<HTMLElement>("#tab-results .map-dock");
+  if (tab === "results" && dock) scenarioMap.dockInto(dock);
+  if (tab === "map") scenarioMap.dockInto(null);
   jobs.onTab(tab);
 }
 for (const b of document.querySelectorAll<HTMLButtonElement>(".tabs button"))

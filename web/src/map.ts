@@ -16,7 +16,7 @@ import * as maplibregl from "maplibre-gl";
 import "maplibre-gl/dist/maplibre-gl.css";
 // The worker is one self-contained module file: Vite copies it and gives its URL.
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
-import type { MapFeatures, MapPoint, TerrainImage } from "./api.js";
+import type { CoverageImage, MapFeatures, MapPoint, TerrainImage } from "./api.js";
 import { h } from "./dom.js";
 import { circle } from "./geo.js";
 
@@ -56,16 +56,24 @@ export class ScenarioMap {
   private terrainUrl: string | null = null;
   private fitted = false;
   private readonly hidden = new Set<string>();
+  /** Sites whose coverage at the cruise height is shown (off by default: fetched when asked). */
+  private readonly covShown = new Set<string>();
+  private coverage: readonly CoverageImage[] = [];
+  private covLayers: string[] = [];
   private readonly ready: Promise<void>;
   private flyer: maplibregl.Marker | null = null;
+  private readonly flyers: maplibregl.Marker[] = [];
   /** The points' label elements, by marker, for decluttering. */
   private labels: HTMLElement[] = [];
+  /** The map's own tab (where dockInto(null) puts it back). */
+  private readonly home: HTMLElement;
 
   constructor(
     container: HTMLElement,
     private readonly layerPanel: HTMLElement,
     private readonly onMove: MoveListener,
   ) {
+    this.home = container.parentElement ?? document.body;
     this.map = new maplibregl.Map({
       container,
       style: STYLE,
@@ -151,9 +159,14 @@ export class ScenarioMap {
   }
 
   /** Show a validated scenario's features and terrain (keeps the view after the first fit). */
-  async show(f: MapFeatures, terrain: TerrainImage | null): Promise<void> {
+  async show(
+    f: MapFeatures,
+    terrain: TerrainImage | null,
+    coverage: readonly CoverageImage[] = [],
+  ): Promise<void> {
     await this.ready;
     this.features = f;
+    this.coverage = coverage;
     const m = this.map;
     if (terrain?.url !== this.terrainUrl) {
       if (m.getLayer("terrain")) m.removeLayer("terrain");
@@ -212,6 +225,7 @@ export class ScenarioMap {
       })),
     });
     this.updateRings();
+    this.updateCoverage();
     this.updateMarkers();
     this.updateLayerPanel();
     if (!this.fitted) this.fit();
@@ -271,31 +285,122 @@ export class ScenarioMap {
     (this.map.getSource("rings") as GeoJSONSource).setData({ type: "FeatureCollection", features });
   }
 
-  /** One checkbox per site and ring: each radar's own coverage can be shown alone. */
+  /**
+   * Each shown radar's coverage at the cruise height: one translucent image per site, under the
+   * rings. The server computes an image only when its box is first ticked.
+   */
+  private updateCoverage(): void {
+    const m = this.map;
+    const f = this.features;
+    for (const id of this.covLayers) {
+      if (m.getLayer(id)) m.removeLayer(id);
+      if (m.getSource(id)) m.removeSource(id);
+    }
+    this.covLayers = [];
+    if (!f) return;
+    for (const c of this.coverage) {
+      const r = f.rings[c.ring];
+      if (!r || !this.covShown.has(`${this.siteKey(r.point)}:${r.kind}:coverage`)) continue;
+      const id = `coverage-${c.ring}`;
+      m.addSource(id, {
+        type: "image",
+        url: c.url,
+        coordinates: [
+          [c.west, c.north],
+          [c.east, c.north],
+          [c.east, c.south],
+          [c.west, c.south],
+        ],
+      });
+      m.addLayer(
+        { id, type: "raster", source: id, paint: { "raster-fade-duration": 0 } },
+        "rings-fill",
+      );
+      this.covLayers.push(id);
+    }
+  }
+
+  /**
+   * One row per site: a checkbox per ring and, for a radar, one for its own coverage at the
+   * cruise height, so each radar's rings and coverage can be shown alone.
+   */
   private updateLayerPanel(): void {
     const f = this.features;
     const panel = this.layerPanel;
     panel.replaceChildren();
     if (!f || f.rings.length === 0) return;
-    panel.append(h("div", { class: "panel-title" }, "Layers"));
-    f.rings.forEach((r) => {
-      const p = f.points[r.point];
-      const key = `${this.siteKey(r.point)}:${r.kind}`;
-      const box = h("input", { type: "checkbox", "data-layer": key });
-      box.checked = !this.hidden.has(key);
-      box.addEventListener("change", () => {
-        if (box.checked) this.hidden.delete(key);
-        else this.hidden.add(key);
-        this.updateRings();
-      });
-      const what =
-        r.kind === "engagement"
-          ? `engagement ${(r.radius_m / 1000).toFixed(0)} km`
-          : r.kind === "detection"
-            ? `detection ${(r.radius_m / 1000).toFixed(0)} km (Pd 0.5, mean RCS, line of sight)`
-            : `GNSS jamming ${(r.radius_m / 1000).toFixed(0)} km (line of sight)`;
-      panel.append(h("label", { class: "layer" }, box, ` ${p.name}: ${what}`));
+    const height = f.cruise
+      ? `${f.cruise.alt_m.toFixed(0)} m ${f.cruise.ref === "agl" ? "AGL" : "MSL"}`
+      : "";
+    panel.append(
+      h(
+        "div",
+        { class: "panel-title" },
+        "Layers",
+        h(
+          "span",
+          { class: "panel-note" },
+          f.cruise ? ` (shaded: at the cruise height, ${height})` : "",
+        ),
+      ),
+    );
+    const bySite = new Map<number, number[]>();
+    f.rings.forEach((r, k) => {
+      bySite.set(r.point, [...(bySite.get(r.point) ?? []), k]);
     });
+    for (const [point, rings] of bySite) {
+      const p = f.points[point];
+      const site = this.siteKey(point);
+      const row = h("div", { class: "layer-site" }, h("b", {}, p.name));
+      for (const k of rings) {
+        const r = f.rings[k];
+        const key = `${site}:${r.kind}`;
+        const box = h("input", { type: "checkbox", "data-layer": key });
+        box.checked = !this.hidden.has(key);
+        box.addEventListener("change", () => {
+          if (box.checked) this.hidden.delete(key);
+          else this.hidden.add(key);
+          this.updateRings();
+        });
+        const km = (r.radius_m / 1000).toFixed(0);
+        const [short, long] =
+          r.kind === "engagement"
+            ? [`engage ${km} km`, "engagement range"]
+            : r.kind === "detection"
+              ? [
+                  `detect ${km} km`,
+                  "detection range at Pd 0.5 against the mean RCS, line of sight assumed",
+                ]
+              : [`jam ${km} km`, "GNSS jamming range, line of sight assumed"];
+        row.append(h("label", { class: "layer", title: long }, box, short));
+        const cov = this.coverage.find((c) => c.ring === k);
+        if (cov && f.cruise) {
+          const ckey = `${key}:coverage`;
+          const cbox = h("input", { type: "checkbox", "data-coverage": ckey });
+          cbox.checked = this.covShown.has(ckey);
+          cbox.addEventListener("change", () => {
+            if (cbox.checked) this.covShown.add(ckey);
+            else this.covShown.delete(ckey);
+            this.updateCoverage();
+          });
+          const jam = r.kind === "jamming";
+          row.append(
+            h(
+              "label",
+              {
+                class: `layer coverage${jam ? " jam" : ""}`,
+                title: jam
+                  ? `where this jammer reaches the missile's receiver at ${height} over the terrain, within its jamming range (shaded)`
+                  : `where this radar sees the missile at ${height} over the terrain, within its detection range (shaded)`,
+              },
+              cbox,
+              jam ? `jammed at ${height}` : `seen at ${height}`,
+            ),
+          );
+        }
+      }
+      panel.append(row);
+    }
   }
 
   private updateMarkers(): void {
@@ -383,6 +488,69 @@ export class ScenarioMap {
         properties: { colour: t.colour },
         geometry: { type: "LineString", coordinates: t.coords },
       })),
+    });
+  }
+
+  /** Zoom to [lon, lat] points (a flown track), keeping a margin. */
+  fitCoords(coords: readonly number[][]): void {
+    if (coords.length === 0) return;
+    let w = 180;
+    let e = -180;
+    let s = 90;
+    let n = -90;
+    for (const [lon, lat] of coords) {
+      w = Math.min(w, lon);
+      e = Math.max(e, lon);
+      s = Math.min(s, lat);
+      n = Math.max(n, lat);
+    }
+    this.map.fitBounds(
+      [
+        [w, s],
+        [e, n],
+      ],
+      { padding: 30, duration: 0 },
+    );
+  }
+
+  /**
+   * Show the map inside another element (the results' flight panel, so the slider's missile is
+   * seen beside the charts), or back in its own tab with null.
+   */
+  dockInto(el: HTMLElement | null): void {
+    const box = this.map.getContainer();
+    const target = el ?? this.home;
+    if (box.parentElement === target) return;
+    target.prepend(box);
+    this.map.resize();
+    requestAnimationFrame(() => this.declutter());
+  }
+
+  /** Remove every flyer marker (a new result replaces the last one's). */
+  clearFlyers(): void {
+    this.setFlyers([]);
+    this.flyer?.remove();
+    this.flyer = null;
+  }
+
+  /** Put one marker per flyer in the air (a salvo's time slider); an empty list clears them. */
+  setFlyers(at: readonly { lon: number; lat: number; name: string; colour: string }[]): void {
+    while (this.flyers.length > at.length) this.flyers.pop()?.remove();
+    at.forEach((f, k) => {
+      let m = this.flyers[k];
+      if (!m) {
+        m = new maplibregl.Marker({ element: h("div", { class: "flyer" }) }).setLngLat([
+          f.lon,
+          f.lat,
+        ]);
+        m.addTo(this.map);
+        this.flyers.push(m);
+      }
+      m.setLngLat([f.lon, f.lat]);
+      const e = m.getElement();
+      e.style.background = f.colour;
+      e.title = `${f.name} at the slider's time`;
+      e.dataset.name = f.name;
     });
   }
 

@@ -34,7 +34,13 @@ async function start(): Promise<void> {
           east: box[3],
         })
       : null;
-  await r.show({ czmlUrl: `/api/jobs/${job}/files/${file}`, grid });
+  await r.show({
+    czmlUrl: `/api/jobs/${job}/files/${file}`,
+    grid,
+    ...(file === "salvo.czml"
+      ? { engagementUrl: `/api/jobs/${job}/files/engagement.json` }
+      : { summaryUrl: `/api/jobs/${job}/files/summary.json` }),
+  });
   window.replayReady = true;
 }
 

@@ -70,6 +70,16 @@ export async function fetchGrid(
 export interface ReplayRequest {
   readonly czmlUrl: string;
   readonly grid: Grid | null;
+  /** A salvo's engagement.json (kills and fates), for kill and leak markers. */
+  readonly engagementUrl?: string;
+  /** A single run's summary.json (its end: killed, impact, ...), for its end marker. */
+  readonly summaryUrl?: string;
+}
+
+/** The parts of engagement.json the markers need. */
+interface Engagement {
+  readonly flyers?: readonly { name: string; fate: string; killed_by: string | null }[];
+  readonly events?: readonly { t_s: number; kind: string; site: string; flyer: string }[];
 }
 
 /** The viewer inside the replay frame (replay.html). */
@@ -92,6 +102,13 @@ export class ReplayViewer {
     viewer.dataSources.removeAll();
     const ds = await C.CzmlDataSource.load(req.czmlUrl);
     for (const e of ds.entities.values) {
+      // Envelope volumes faint enough that the terrain and the flyers inside stay visible.
+      const m = e.ellipse?.material;
+      if (e.ellipse && m instanceof C.ColorMaterialProperty) {
+        const c = m.color?.getValue(ds.clock.startTime);
+        if (c)
+          e.ellipse.material = new C.ColorMaterialProperty(c.withAlpha(Math.min(c.alpha, 0.07)));
+      }
       if (e.path) {
         e.path.trailTime = new C.ConstantProperty(TRAIL_S);
         e.path.leadTime = new C.ConstantProperty(0);
@@ -99,6 +116,8 @@ export class ReplayViewer {
       }
     }
     await viewer.dataSources.add(ds);
+    if (req.engagementUrl) await this.markEvents(ds, req.engagementUrl);
+    if (req.summaryUrl) await this.markEnd(ds, req.summaryUrl);
     viewer.clock.startTime = ds.clock.startTime.clone();
     viewer.clock.stopTime = ds.clock.stopTime.clone();
     viewer.clock.currentTime = ds.clock.startTime.clone();
@@ -106,7 +125,123 @@ export class ReplayViewer {
     viewer.clock.multiplier = 20;
     viewer.clock.shouldAnimate = true;
     viewer.timeline.zoomTo(ds.clock.startTime, ds.clock.stopTime);
-    await viewer.zoomTo(ds, new C.HeadingPitchRange(0, C.Math.toRadians(-45), 0));
+    this.frame(ds);
+  }
+
+  /**
+   * Look at the flight, not at the whole data source: the envelopes' volumes reach 200 km and
+   * more, and framing them leaves the flyers a few pixels wide. The view takes in every point
+   * entity (flyers at their start, sites, route points) from the south-west at 50° down.
+   */
+  private frame(ds: CesiumNs.CzmlDataSource): void {
+    const C = this.C;
+    const t = ds.clock.startTime;
+    const pts: CesiumNs.Cartesian3[] = [];
+    for (const e of ds.entities.values) {
+      if (!e.point) continue;
+      const p = e.position?.getValue(t) ?? e.position?.getValue(ds.clock.stopTime);
+      if (p) pts.push(p);
+    }
+    if (pts.length === 0) return;
+    const sphere = C.BoundingSphere.fromPoints(pts);
+    const range = Math.max(20_000, sphere.radius * 3.2);
+    this.viewer.camera.viewBoundingSphere(
+      sphere,
+      new C.HeadingPitchRange(C.Math.toRadians(20), C.Math.toRadians(-50), range),
+    );
+    this.viewer.camera.lookAtTransform(C.Matrix4.IDENTITY);
+    this.viewer.scene.requestRender();
+  }
+
+  /**
+   * Kill and leak markers from a salvo's engagement.json: a red mark where each flyer was shot
+   * down (its CZML position at the kill time), a green one where each flyer that was not shot
+   * down ended its flight; each appears at its time and stays.
+   */
+  private async markEvents(ds: CesiumNs.CzmlDataSource, url: string): Promise<void> {
+    const C = this.C;
+    const r = await fetch(url);
+    if (!r.ok) return;
+    const eng = (await r.json()) as Engagement;
+    const start = ds.clock.startTime;
+    const stop = ds.clock.stopTime;
+    const entity = (name: string) =>
+      ds.entities.getById(name) ?? ds.entities.getById(name.toLowerCase());
+    const mark = (
+      id: string,
+      e: CesiumNs.Entity,
+      at: CesiumNs.JulianDate,
+      colour: CesiumNs.Color,
+      text: string,
+    ) => {
+      const pos = e.position?.getValue(at);
+      if (!pos) return;
+      ds.entities.add({
+        id,
+        position: pos,
+        availability: new C.TimeIntervalCollection([new C.TimeInterval({ start: at, stop })]),
+        point: { pixelSize: 12, color: colour, outlineColor: C.Color.BLACK, outlineWidth: 1 },
+        label: {
+          text,
+          font: "12px sans-serif",
+          fillColor: colour,
+          pixelOffset: new C.Cartesian2(10, -10),
+          showBackground: true,
+          backgroundColor: C.Color.fromCssColorString("rgba(0,0,0,0.6)"),
+        },
+      });
+    };
+    for (const ev of eng.events ?? []) {
+      if (ev.kind !== "killed") continue;
+      const e = entity(ev.flyer);
+      if (e)
+        mark(
+          `kill-${ev.flyer}`,
+          e,
+          C.JulianDate.addSeconds(start, ev.t_s, new C.JulianDate()),
+          C.Color.RED,
+          `✕ ${ev.flyer} killed by ${ev.site}`,
+        );
+    }
+    for (const f of eng.flyers ?? []) {
+      if (f.fate === "killed") continue;
+      const e = entity(f.name);
+      const end = e?.availability?.stop;
+      if (e && end)
+        mark(`leak-${f.name}`, e, end, C.Color.LIME, `${f.name} ${f.fate.replaceAll("_", " ")}`);
+    }
+  }
+
+  /** A single run's end: a red mark where the missile was shot down, else a green one. */
+  private async markEnd(ds: CesiumNs.CzmlDataSource, url: string): Promise<void> {
+    const C = this.C;
+    const r = await fetch(url);
+    if (!r.ok) return;
+    const s = (await r.json()) as { status?: string; killed_by?: string | null };
+    const e = ds.entities.getById("missile");
+    const end = e?.availability?.stop ?? ds.clock.stopTime;
+    const pos = e?.position?.getValue(end);
+    if (!e || !pos || !s.status) return;
+    const killed = s.status === "killed";
+    const colour = killed ? C.Color.RED : C.Color.LIME;
+    ds.entities.add({
+      id: killed ? "kill-missile" : "end-missile",
+      position: pos,
+      availability: new C.TimeIntervalCollection([
+        new C.TimeInterval({ start: end, stop: ds.clock.stopTime }),
+      ]),
+      point: { pixelSize: 12, color: colour, outlineColor: C.Color.BLACK, outlineWidth: 1 },
+      label: {
+        text: killed
+          ? `✕ killed by ${s.killed_by ?? "air defence"}`
+          : s.status.replaceAll("_", " "),
+        font: "12px sans-serif",
+        fillColor: colour,
+        pixelOffset: new C.Cartesian2(10, -10),
+        showBackground: true,
+        backgroundColor: C.Color.fromCssColorString("rgba(0,0,0,0.6)"),
+      },
+    });
   }
 
   private createViewer(C: CesiumT): CesiumNs.Viewer {

@@ -12,7 +12,7 @@ import { fmt, h } from "./dom.js";
 import type { ScenarioMap } from "./map.js";
 import { profileSeries } from "./profile.js";
 import { fetchGrid } from "./replay.js";
-import { salvoTimeline } from "./salvo-timeline.js";
+import { showSalvo } from "./salvo-results.js";
 
 /** At most this many points per plotted line (long runs are thinned). */
 const MAX_POINTS = 2500;
@@ -44,6 +44,7 @@ export function gridTable(rows: readonly Json[]): HTMLTableElement {
 export class Results {
   private charts: uPlot[] = [];
   private readonly runs: JobView[] = [];
+  private compareChart: uPlot | null = null;
 
   constructor(
     private readonly el: HTMLElement,
@@ -56,6 +57,9 @@ export class Results {
   async show(job: JobView): Promise<void> {
     for (const c of this.charts) c.destroy();
     this.charts = [];
+    // The map may be docked in the panel about to be cleared: take it home first.
+    this.map.dockInto(null);
+    this.map.clearFlyers();
     const el = this.el;
     el.replaceChildren(
       h(
@@ -108,24 +112,7 @@ export class Results {
   private async run(job: JobView, r: Json): Promise<void> {
     const el = this.el;
     if (Array.isArray(r.missiles)) {
-      el.append(h("h3", {}, "Salvo"), kvTable(r, ["missiles"]));
-      const rows = r.missiles as Json[];
-      el.append(gridTable(rows));
-      el.append(h("h3", {}, "Salvo timeline"), salvoTimeline(rows, r.window as Json | undefined));
-      const tracks: { coords: number[][]; colour: string }[] = [];
-      const colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2"];
-      for (const [i, m] of rows.entries()) {
-        const csv = parseCsv(
-          await api.text(api.fileUrl(job.id, `${String(m.folder)}/trajectory.csv`)),
-        );
-        const lat = csv.get("lat_deg") as Float64Array;
-        const lon = csv.get("lon_deg") as Float64Array;
-        tracks.push({
-          coords: Array.from(lat, (la, k) => [lon[k], la]),
-          colour: colours[i % colours.length],
-        });
-      }
-      await this.map.showTracks(tracks);
+      await showSalvo(el, job, r, this.map);
       return;
     }
     el.append(h("h3", {}, "Summary"), kvTable(r, ["files", "removed"]));
@@ -175,11 +162,20 @@ export class Results {
       "aria-label": "time",
     });
     const readout = h("span", { class: "readout" }, "t = 0 s");
+    // The map docks under the slider (sticky), so the missile moves in sight of the charts.
+    const dock = h("div", { class: "map-dock" });
     this.el.append(
       h("h3", {}, "Flight"),
-      h("div", { class: "slider" }, "time", slider, readout),
+      h(
+        "div",
+        { class: "flight-head" },
+        h("div", { class: "slider" }, "time", slider, readout),
+        dock,
+      ),
       plots,
     );
+    if (this.el.classList.contains("active")) this.map.dockInto(dock);
+    if (lat && lon) this.map.fitCoords(Array.from(lat, (la, i) => [lon[i], la]));
     const alt = col("alt_m");
     if (alt)
       this.charts.push(
@@ -299,6 +295,62 @@ export class Results {
     walk(r, "");
   }
 
+  /** Both runs' altitude and speed against distance flown, overlaid (single-missile runs). */
+  private async compareCharts(
+    ja: JobView | undefined,
+    jb: JobView | undefined,
+    parent: HTMLElement,
+  ): Promise<void> {
+    const both = [ja, jb];
+    if (!both.every((j) => j?.files.some((f) => f.path === "trajectory.csv"))) return;
+    const csvs = await Promise.all(
+      both.map(async (j) => {
+        const text = await api.text(api.fileUrl((j as JobView).id, "trajectory.csv"));
+        return parseCsv(text, Math.max(1, Math.ceil(text.split("\n").length / MAX_POINTS)));
+      }),
+    );
+    const [a, b] = csvs.map((c) => ({
+      d: c.get("ground_dist_m") as Float64Array | undefined,
+      alt: c.get("alt_m") as Float64Array | undefined,
+    }));
+    if (!a.d || !b.d || !a.alt || !b.alt) return;
+    // One x axis: the union of both runs' distances, each run's altitude where it flew.
+    const x = [...new Set([...a.d, ...b.d])].sort((p, q) => p - q);
+    const at = (d: Float64Array, v: Float64Array) => {
+      const m = new Map<number, number>();
+      d.forEach((dd, i) => {
+        m.set(dd, v[i]);
+      });
+      return x.map((xx) => m.get(xx) ?? null);
+    };
+    const box = h("div", { class: "plots compare-plots" });
+    parent.append(box);
+    this.compareChart?.destroy();
+    this.compareChart = lineChart(
+      box,
+      "Altitude of both runs",
+      "distance flown, km",
+      "m",
+      x.map((d) => d / 1000),
+      [
+        {
+          label: `left: ${ja?.scenario ?? ""}`,
+          values: at(a.d, a.alt),
+          colour: "#1f77b4",
+          spanGaps: true,
+        },
+        {
+          label: `right: ${jb?.scenario ?? ""}`,
+          values: at(b.d, b.alt),
+          colour: "#d62728",
+          spanGaps: true,
+        },
+      ],
+      "compare",
+      720,
+    );
+  }
+
   /** Two runs side by side: pick each; their summaries in two columns. */
   private updateCompare(): void {
     const el = this.compareEl;
@@ -337,8 +389,8 @@ export class Results {
           "tr",
           {},
           h("th", {}, ""),
-          h("th", {}, ja?.scenario ?? ""),
-          h("th", {}, jb?.scenario ?? ""),
+          h("th", {}, ja ? `${Number(a.value) + 1}: ${ja.scenario}` : ""),
+          h("th", {}, jb ? `${Number(b.value) + 1}: ${jb.scenario}` : ""),
         ),
       );
       for (const k of keys)
@@ -352,6 +404,7 @@ export class Results {
           ),
         );
       table.replaceChildren(t);
+      void this.compareCharts(ja, jb, table);
     };
     a.addEventListener("change", draw);
     b.addEventListener("change", draw);
