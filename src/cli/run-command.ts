@@ -332,16 +332,17 @@ function salvoOutputs(
     simulated_tot_spread_s: spread === null ? null : roundTo(spread, 2),
     all_arrivals_inside_window: tots.length > 0 && inside,
     missiles: rows,
-    ...(salvo.releases.length > 0 ? { aircraft: salvo.releases } : {}),
     sites: run.engagement.sites.map((t) => ({ ...t, saturated_s: roundTo(t.saturated_s, 2) })),
     limitations: salvoLimitations(modelledRunOf(scenario)),
-    // The launch aircraft, flown in the same world: fate and releases (null t_s: never released).
+    // The launch aircraft, flown in the same world: fate and releases (null t_s: never released),
+    // and, with a `lar` block, its release (auto or given) and exposure as the region sees it.
     aircraft: run.aircraft.map((a) => ({
       name: a.name,
       fate: a.fate,
       killed_by: a.killed_by,
       killed_at_s: a.killed_at_s === null ? null : roundTo(a.killed_at_s, 2),
       releases: a.releases.map((r) => ({ ...r, t_s: r.t_s === null ? null : roundTo(r.t_s, 2) })),
+      ...salvo.releases.find((e) => e.name === a.name),
     })),
   };
   const view = salvoEngagementView(run);

@@ -68,19 +68,45 @@ describeBrowser("a salvo in standoff serve", () => {
       els.map((e) => e.getAttribute("data-flyer")),
     );
     expect(bars).toEqual(["M1", "M2", "M3", "M4", "D1", "D2"]);
-    expect(await page.locator(".salvo-timeline .shot").count()).toBe(10);
-    expect(await page.locator(".salvo-timeline .kill").count()).toBe(3);
-    // At 300 s every flyer has been launched and none has arrived: six in the air.
+    // Shots and kills as the defence logged them (engagement.json), launch and arrival times from
+    // salvo.json: both read from the job's own files, as a user would download them.
+    const files = (await page.evaluate(`(async () => {
+      const href = [...document.querySelectorAll("a[href*='/files/']")].map((a) => a.getAttribute("href")).find((h) => h.includes("/api/jobs/"));
+      const base = href.slice(0, href.indexOf("/files/"));
+      const get = (f) => fetch(base + "/files/" + f).then((r) => r.json());
+      return { eng: await get("engagement.json"), salvo: await get("salvo.json") };
+    })()`)) as {
+      eng: { events: { kind: string; flyer: string }[] };
+      salvo: {
+        missiles: { launch_s: number; simulated_tot_s: number | null }[];
+        aircraft: { name: string }[];
+      };
+    };
+    // The timeline has a row per member; shots at the launch aircraft are not on it.
+    const aircraft = new Set(files.salvo.aircraft.map((a) => a.name));
+    const member = (e: { flyer: string }) => !aircraft.has(e.flyer);
+    const shots = files.eng.events.filter((e) => e.kind === "shot" && member(e)).length;
+    const kills = files.eng.events.filter((e) => e.kind === "killed" && member(e)).length;
+    expect(shots).toBeGreaterThan(0);
+    expect(await page.locator(".salvo-timeline .shot").count()).toBe(shots);
+    expect(await page.locator(".salvo-timeline .kill").count()).toBe(kills);
+    // After the last launch and 200 s before the first arrival, every flyer is in the air.
+    const lastLaunch = Math.max(...files.salvo.missiles.map((m) => m.launch_s));
+    const firstEnd = Math.min(
+      ...files.salvo.missiles.map((m) => m.simulated_tot_s ?? Number.POSITIVE_INFINITY),
+    );
+    const tA = Math.ceil(lastLaunch + 20);
+    expect(tA + 200).toBeLessThan(firstEnd);
     const cursorX = () =>
       page.$eval(".salvo-timeline .cursor", (e) => Number(e.getAttribute("x1")));
     const x0 = await cursorX();
-    await page.locator(".flight-head input[type=range]").fill("300");
+    await page.locator(".flight-head input[type=range]").fill(String(tA));
     await page.waitForFunction("document.querySelectorAll('.flyer').length === 6");
     const at300 = await page.$$eval(".flyer", (els) =>
       els.map((e) => e.getBoundingClientRect().toJSON() as { left: number; top: number }),
     );
     expect(await cursorX()).toBeGreaterThan(x0 + 100);
-    await page.locator(".flight-head input[type=range]").fill("500");
+    await page.locator(".flight-head input[type=range]").fill(String(tA + 200));
     const at500 = await page.$$eval(".flyer", (els) =>
       els.map((e) => e.getBoundingClientRect().toJSON() as { left: number; top: number }),
     );
@@ -105,13 +131,23 @@ describeBrowser("a salvo in standoff serve", () => {
       "window.replay.viewer.dataSources.get(0).entities.values.map((e) => e.id)",
     )) as string[];
     for (const id of ["m1", "m4", "d1", "d2", "site-2-envelope"]) expect(ids).toContain(id);
-    // Three kills (engagement.json) and three flyers that were not shot down.
-    expect(ids.filter((i) => i.startsWith("kill-")).sort()).toEqual([
-      "kill-M1",
-      "kill-M2",
-      "kill-M4",
-    ]);
-    expect(ids.filter((i) => i.startsWith("leak-")).length).toBe(3);
+    // One kill marker per kill in engagement.json, one marker per flyer that was not shot down and
+    // arrived (salvo.czml's own markers, drawn once).
+    const eng = (await replay.evaluate(
+      "fetch('/api/jobs/' + new URLSearchParams(location.search).get('job') + '/files/engagement.json').then((r) => r.json())",
+    )) as { events: { kind: string; flyer: string }[] };
+    const killed = eng.events.filter((e) => e.kind === "killed");
+    expect(killed.length).toBeGreaterThan(0);
+    const marks = (await replay.evaluate(
+      "window.replay.viewer.dataSources.get(0).entities.values.filter((e) => /^(kill|arrived|leaked)-/.test(e.id)).map((e) => [e.id, e.name])",
+    )) as [string, string][];
+    expect(
+      marks
+        .filter(([id]) => id.startsWith("kill-"))
+        .map(([, n]) => n.split(" ")[0])
+        .sort(),
+    ).toEqual(killed.map((e) => e.flyer).sort());
+    expect(marks.filter(([id]) => id.startsWith("arrived-")).length).toBeGreaterThan(0);
     // Every moving flyer: a point with a short trail, not its whole path.
     const trails = (await replay.evaluate(
       "window.replay.viewer.dataSources.get(0).entities.values.filter((e) => e.path).map((e) => [e.id, e.path.trailTime.getValue(), !!e.point])",

@@ -163,6 +163,8 @@ export class ReplayViewer {
     const r = await fetch(url);
     if (!r.ok) return;
     const eng = (await r.json()) as Engagement;
+    // salvo.czml from this version carries its own kill/arrival/leak markers: do not draw twice.
+    if (ds.entities.values.some((e) => /^(kill|arrived|leaked)-/.test(e.id))) return;
     const start = ds.clock.startTime;
     const stop = ds.clock.stopTime;
     const entity = (name: string) =>
