@@ -10,9 +10,9 @@ import {
   type ArrivalWindow,
   planSalvo,
   type SalvoAircraft,
-  type SalvoEntry,
   type SalvoMissile,
   type SalvoPlan,
+  salvoEntries,
   timeOfFlight_s,
 } from "../planning/salvo.js";
 import { ScenarioError } from "../scenario/problems.js";
@@ -146,17 +146,7 @@ export function timeFlownAircraft(
       },
     ]);
   }
-  const entries: SalvoEntry[] = missiles.map((m, i) => {
-    const t = timeOfFlight_s(m, stretch[i]);
-    return {
-      name: m.name,
-      aircraft: m.aircraft,
-      launch_s: launch[i],
-      timeOfFlight_s: t,
-      stretch_m: stretch[i],
-      tot_s: launch[i] + t,
-    };
-  });
+  const entries = salvoEntries(missiles, launch, stretch);
   const tots = entries.map((e) => e.tot_s);
   return {
     ok: true,

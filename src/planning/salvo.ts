@@ -190,17 +190,7 @@ export function planSalvo(
       }
     }
   }
-  const entries: SalvoEntry[] = missiles.map((m, i) => {
-    const t = timeOfFlight_s(m, stretch[i]);
-    return {
-      name: m.name,
-      aircraft: m.aircraft,
-      launch_s: launch[i],
-      timeOfFlight_s: t,
-      stretch_m: stretch[i],
-      tot_s: launch[i] + t,
-    };
-  });
+  const entries = salvoEntries(missiles, launch, stretch);
   let first = Number.POSITIVE_INFINITY;
   let lastTot = Number.NEGATIVE_INFINITY;
   for (const en of entries) {
@@ -211,6 +201,25 @@ export function planSalvo(
     }
   }
   return { ok: reasons.length === 0, reasons, entries, spread_s: n > 0 ? lastTot - first : 0 };
+}
+
+/** Each missile's timed entry from its launch time (s) and route stretch (m). */
+export function salvoEntries(
+  missiles: readonly SalvoMissile[],
+  launch: ArrayLike<number>,
+  stretch: ArrayLike<number>,
+): SalvoEntry[] {
+  return missiles.map((m, i) => {
+    const t = timeOfFlight_s(m, stretch[i]);
+    return {
+      name: m.name,
+      aircraft: m.aircraft,
+      launch_s: launch[i],
+      timeOfFlight_s: t,
+      stretch_m: stretch[i],
+      tot_s: launch[i] + t,
+    };
+  });
 }
 
 /** A route lengthened by a dog-leg. */
