@@ -148,6 +148,12 @@ describeBrowser("a salvo in standoff serve", () => {
         .sort(),
     ).toEqual(killed.map((e) => e.flyer).sort());
     expect(marks.filter(([id]) => id.startsWith("arrived-")).length).toBeGreaterThan(0);
+    // Labels never overlap: colliding labels are merged by Cesium's clustering (points are not).
+    expect(
+      await replay.evaluate(
+        "(() => { const c = window.replay.viewer.dataSources.get(0).clustering; return c.enabled && c.clusterLabels && !c.clusterPoints; })()",
+      ),
+    ).toBe(true);
     // Every moving flyer: a point with a short trail, not its whole path.
     const trails = (await replay.evaluate(
       "window.replay.viewer.dataSources.get(0).entities.values.filter((e) => e.path).map((e) => [e.id, e.path.trailTime.getValue(), !!e.point])",

@@ -115,6 +115,23 @@ export class ReplayViewer {
         e.path.resolution = new C.ConstantProperty(5);
       }
     }
+    // Labels never overlap: Cesium's own clustering merges labels that would collide on screen
+    // into one count ("4 labels"); zoom in to read them. Points and trails are not clustered, so
+    // every flyer stays visible.
+    ds.clustering.enabled = true;
+    ds.clustering.pixelRange = 24;
+    ds.clustering.minimumClusterSize = 2;
+    ds.clustering.clusterPoints = false;
+    ds.clustering.clusterBillboards = false;
+    ds.clustering.clusterLabels = true;
+    ds.clustering.clusterEvent.addEventListener((clustered, cluster) => {
+      cluster.label.show = true;
+      cluster.label.text = `${clustered.length} labels`;
+      cluster.label.font = "12px sans-serif";
+      cluster.label.showBackground = true;
+      cluster.billboard.show = false;
+      cluster.point.show = false;
+    });
     await viewer.dataSources.add(ds);
     if (req.engagementUrl) await this.markEvents(ds, req.engagementUrl);
     if (req.summaryUrl) await this.markEnd(ds, req.summaryUrl);
