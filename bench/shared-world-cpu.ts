@@ -8,20 +8,12 @@
 import { createHash } from "node:crypto";
 import { Rng } from "../src/core/rng.js";
 import { flySalvoWorld } from "../src/engine/salvo-world.js";
-import { planSalvoForStudy } from "../src/engine/sweep-sample.js";
-import { terrainFromScenario } from "../src/engine/world.js";
-import { ViewshedCache } from "../src/terrain/site-visibility.js";
 import { DefenceNetwork } from "../src/threats/defence-network.js";
-import { scenario } from "./shared-world.bench.js";
+import { plannedWorld } from "./shared-world.bench.js";
 
 const [n = 16, d = 8, trials = 3] = process.argv.slice(2).map(Number);
 const file = new URL("../examples/salvo-saturation.yaml", import.meta.url).pathname;
-const s = scenario(file, n, d);
-const terrain = await terrainFromScenario(s, file);
-const cache = new ViewshedCache();
-const plan = planSalvoForStudy(s, file, 1, terrain, cache);
-let salvo_s = 0;
-for (const m of plan.missiles) salvo_s = Math.max(salvo_s, m.launch_s + m.timeOfFlight_s);
+const { s, cache, plan, salvo_s } = await plannedWorld(file, n, d);
 // The last world's network, for its pair counters (wrapped outside the timed code's hot loop).
 let net: DefenceNetwork | null = null;
 const update = DefenceNetwork.prototype.update;

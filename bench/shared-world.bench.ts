@@ -59,6 +59,17 @@ export function scenario(file: string, n: number, d: number): SalvoScenario {
   return salvoScenarioSchema.parse(doc);
 }
 
+/** The example salvo grown to n missiles and d decoys, planned once (outside every timing). */
+export async function plannedWorld(file: string, n: number, d: number) {
+  const s = scenario(file, n, d);
+  const terrain = await terrainFromScenario(s, file);
+  const cache = new ViewshedCache();
+  const plan = planSalvoForStudy(s, file, 1, terrain, cache);
+  let salvo_s = 0;
+  for (const m of plan.missiles) salvo_s = Math.max(salvo_s, m.launch_s + m.timeOfFlight_s);
+  return { s, cache, plan, salvo_s };
+}
+
 /** Time worlds of 1 and 24 flyers. */
 export async function benchSharedWorld(trials = 3): Promise<WorldFigures[]> {
   const file = new URL("../examples/salvo-saturation.yaml", import.meta.url).pathname;
@@ -67,12 +78,7 @@ export async function benchSharedWorld(trials = 3): Promise<WorldFigures[]> {
     [1, 0],
     [16, 8],
   ] as const) {
-    const s = scenario(file, n, d);
-    const terrain = await terrainFromScenario(s, file);
-    const cache = new ViewshedCache();
-    const plan = planSalvoForStudy(s, file, 1, terrain, cache);
-    let salvo_s = 0;
-    for (const m of plan.missiles) salvo_s = Math.max(salvo_s, m.launch_s + m.timeOfFlight_s);
+    const { s, cache, plan, salvo_s } = await plannedWorld(file, n, d);
     const walls: number[] = [];
     let flyer_s = 0;
     flySalvoSample(s, plan, cache, Rng.fromSeed(1).stream("warm-up"));

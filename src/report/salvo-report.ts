@@ -5,6 +5,7 @@
  * SVG only (no script), so it reads without JavaScript and prints as drawn.
  */
 
+import type { SiteTotals } from "../threats/defence-types.js";
 import { escapeHtml, pageHead } from "./html-page.js";
 import { formatValue } from "./html-report.js";
 import type { TerrainMapInput } from "./map-input.js";
@@ -37,17 +38,9 @@ export interface SalvoFlyerRow {
 }
 
 /** One SAM site's totals and its timeline (steps: values hold from t_s[i] on). */
-export interface SalvoSiteRow {
-  readonly name: string;
-  readonly preset: string;
+export interface SalvoSiteRow extends Omit<SiteTotals, "tracks_refused"> {
   readonly fire_channels: number;
   readonly magazine: number;
-  readonly shots: number;
-  readonly kills: number;
-  readonly wasted: number;
-  readonly interceptors_left: number;
-  readonly saturated_s: number;
-  readonly max_channels_busy: number;
   readonly timeline: {
     readonly t_s: readonly number[];
     readonly busy: readonly number[];
