@@ -13,6 +13,7 @@ import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import type { McTask, McTaskResult } from "./mc-worker.js";
 import { createMcPool } from "./pool.js";
 import type { NavPoints } from "./run-record.js";
+import { allocateSharedNominal } from "./shared-nominal.js";
 import { allocateSharedViewsheds } from "./shared-viewsheds.js";
 import { type ChunkSummary, type McStudySetup, shareTerrain } from "./study-context.js";
 import type { NominalRun } from "./study-files.js";
@@ -68,8 +69,8 @@ export function checkTask(res: McTaskResult): Extract<McTaskResult, { ok: true }
 }
 
 /**
- * The set-up of a study for this process's threads: terrain loaded once into shared memory and
- * empty shared viewshed slots (the threads fill them).
+ * The set-up of a study for this process's threads: terrain loaded once into shared memory, and
+ * empty shared slots for the viewsheds and the nominal run (the threads fill them).
  */
 export async function processSetup(
   plan: StudyPlan,
@@ -86,6 +87,7 @@ export async function processSetup(
     terrain: grid ? shareTerrain(grid) : null,
     shareViewsheds: plan.shareViewsheds,
     viewsheds: plan.shareViewsheds ? allocateSharedViewsheds(plan.study.base, grid) : null,
+    nominal: allocateSharedNominal(),
   };
 }
 
@@ -126,8 +128,8 @@ async function dispatchLocal(
   const fail = (e: unknown) => {
     error ??= e;
   };
-  // Every thread sets the study up (and flies the nominal run) before its first chunk, so the
-  // nominal task costs one thread its set-up, which it needed anyway, and delays no chunk.
+  // Every thread sets the study up before its first chunk; the nominal task flies the nominal run
+  // on one thread while the others start on chunks (they read it from the shared slot).
   const nominal = pool.run({ kind: "nominal", setup } satisfies McTask).then((res) => {
     const r = checkTask(res);
     if (r.kind === "nominal") s.onNominal(r.nominal, r.nav);

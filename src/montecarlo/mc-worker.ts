@@ -17,13 +17,17 @@ import {
   type McContext,
   type McStudySetup,
   makeContext,
+  nominalOf,
   setupKey,
 } from "./study-context.js";
 import type { NominalRun } from "./study-files.js";
 
 export type { McStudySetup, SharedTerrain } from "./study-context.js";
 
-/** A task: set the study up and report its nominal run, or fly runs start … start + count − 1. */
+/**
+ * A task: set the study up and report its nominal run (flying it unless another thread of the
+ * process has), or fly runs start … start + count − 1.
+ */
 export type McTask =
   | { readonly kind: "nominal"; readonly setup: McStudySetup }
   | {
@@ -66,11 +70,12 @@ export function runTask(task: McTask): McTaskResult {
   try {
     const ctx = contextFor(task.setup);
     if (task.kind === "nominal") {
+      const { nominal, nav } = nominalOf(ctx);
       return {
         ok: true,
         kind: "nominal",
-        nominal: ctx.nominal,
-        nav: ctx.nav,
+        nominal,
+        nav,
         elapsed_ms: performance.now() - t0,
       };
     }
