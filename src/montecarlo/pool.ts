@@ -39,8 +39,8 @@ export function createMcPool(workers: number): Piscina<McTask, McTaskResult> {
     // Threads live for the whole study; one task at a time each (runs are CPU-bound).
     idleTimeout: 60_000,
     concurrentTasksPerWorker: 1,
-    // Not read by mc-worker (tasks carry their set-up), but geotiff's web-worker shim, loaded in
-    // every thread, destructures workerData and throws when it is undefined.
+    // Not read by mc-worker (tasks carry their set-up), but geotiff's web-worker shim, if a thread
+    // ever loads it, destructures workerData and throws when it is undefined.
     workerData: { standoff: "mc-worker" },
   });
 }

@@ -12,7 +12,9 @@
  */
 
 import { readFile, writeFile } from "node:fs/promises";
-import { fromArrayBuffer, type GeoTIFFImage, type TypedArray, writeArrayBuffer } from "geotiff";
+// geotiff (47 modules with its dependencies) is imported where a file is read or written: every
+// Monte Carlo worker thread loads this module through the engine but never reads a file itself.
+import type { GeoTIFFImage, TypedArray } from "geotiff";
 import { ElevationGrid } from "./elevation-grid.js";
 
 /** GeoTIFF key values used here (GeoTIFF 1.1 §7). */
@@ -136,6 +138,7 @@ export async function loadGeoTiff(
     const buffer = whole
       ? bytes.buffer
       : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    const { fromArrayBuffer } = await import("geotiff");
     const tiff = await fromArrayBuffer(buffer as ArrayBuffer);
     image = await tiff.getImage(0);
   } catch (e) {
@@ -213,6 +216,7 @@ export async function writeGeoTiff(grid: ElevationGrid, path: string): Promise<v
     values.set(grid.heights_m.subarray((nLat - 1 - r) * nLon, (nLat - r) * nLon), r * nLon);
   }
   const latNorth = grid.lat0_deg + (nLat - 1) * dLat_deg;
+  const { writeArrayBuffer } = await import("geotiff");
   const buffer = writeArrayBuffer(values, {
     width: nLon,
     height: nLat,
