@@ -35,16 +35,22 @@ class ValueNoise {
 
   /** Noise at (x, y) in [0, 1)², smooth (quintic fade) and in [−1, 1]. */
   at(x: number, y: number): number {
-    const c = this.cells;
-    const gx = x * c;
-    const gy = y * c;
-    const i = Math.min(c - 1, Math.floor(gx));
-    const j = Math.min(c - 1, Math.floor(gy));
-    const fx = gx - i;
-    const fy = gy - j;
-    const sx = fx * fx * fx * (fx * (fx * 6 - 15) + 10);
-    const sy = fy * fy * fy * (fy * (fy * 6 - 15) + 10);
-    const n = c + 1;
+    return this.atCell(this.cellOf(x), fade(this.fracOf(x)), this.cellOf(y), fade(this.fracOf(y)));
+  }
+
+  /** Lattice cell of a coordinate in [0, 1). */
+  cellOf(x: number): number {
+    return Math.min(this.cells - 1, Math.floor(x * this.cells));
+  }
+
+  /** Position of a coordinate within its cell, 0–1 (before the fade). */
+  fracOf(x: number): number {
+    return x * this.cells - this.cellOf(x);
+  }
+
+  /** Noise in cell (i, j) at faded offsets sx, sy (what `at` computes from x and y). */
+  atCell(i: number, sx: number, j: number, sy: number): number {
+    const n = this.cells + 1;
     const a = this.v[i * n + j];
     const b = this.v[(i + 1) * n + j];
     const d = this.v[i * n + j + 1];
@@ -53,6 +59,25 @@ class ValueNoise {
     const de = d + sx * (e - d);
     return ab + sy * (de - ab);
   }
+}
+
+/** The quintic fade 6f⁵ − 15f⁴ + 10f³. */
+function fade(f: number): number {
+  return f * f * f * (f * (f * 6 - 15) + 10);
+}
+
+/** Per octave, the lattice cell and faded offset of every sample coordinate k/n (k = 0 … n − 1). */
+function cellTable(noise: readonly ValueNoise[], n: number): { cell: Int32Array; s: Float64Array } {
+  const cell = new Int32Array(noise.length * n);
+  const s = new Float64Array(noise.length * n);
+  for (let o = 0; o < noise.length; o++) {
+    for (let k = 0; k < n; k++) {
+      const x = k / n;
+      cell[o * n + k] = noise[o].cellOf(x);
+      s[o * n + k] = fade(noise[o].fracOf(x));
+    }
+  }
+  return { cell, s };
 }
 
 /** Build a synthetic terrain grid from a seeded generator. */
@@ -67,21 +92,30 @@ export function syntheticTerrain(p: SyntheticTerrainParams, rng: Rng): Elevation
   const continent = new ValueNoise(rng.stream("continent"), 2);
   const n = p.n;
   const h = new Float32Array(n * n);
+  // Rows and columns share their lattice cells and fades across the whole map (15 noise layers ×
+  // n² samples): tabulated once per coordinate, the same arithmetic on the same values.
+  const hillT = cellTable(layers, n);
+  const ridgeT = cellTable(ridges, n);
+  const contT = cellTable([continent], n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
-      const x = i / n;
       const y = j / n;
       let hills = 0;
       let ridge = 0;
       let amp = 1;
       for (let o = 0; o < octaves; o++) {
-        hills += amp * layers[o].at(x, y);
-        const r = 1 - Math.abs(ridges[o].at(x, y));
+        const a = o * n + i;
+        const b = o * n + j;
+        hills += amp * layers[o].atCell(hillT.cell[a], hillT.s[a], hillT.cell[b], hillT.s[b]);
+        const r =
+          1 - Math.abs(ridges[o].atCell(ridgeT.cell[a], ridgeT.s[a], ridgeT.cell[b], ridgeT.s[b]));
         ridge += amp * r * r;
         amp *= 0.5;
       }
       // A gentle west–east tilt plus continent noise puts the coast across the map.
-      const land = continent.at(x, y) + 2 * (y - p.sea_fraction);
+      const land =
+        continent.atCell(contT.cell[i], contT.s[i], contT.cell[j], contT.s[j]) +
+        2 * (y - p.sea_fraction);
       const base = land > 0 ? land : land * 3;
       const height = p.relief_m * (0.25 * base + 0.15 * hills + 0.6 * Math.max(0, land) * ridge);
       h[i * n + j] = Math.max(0, height);

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../src/core/rng.js";
 import { ElevationGrid, flatTerrain } from "../../src/terrain/elevation-grid.js";
@@ -31,6 +32,16 @@ describe("synthetic terrain", () => {
     const c = syntheticTerrain(params, Rng.fromSeed(2).stream("terrain"));
     expect(Array.from(a.heights_m)).toEqual(Array.from(b.heights_m));
     expect(Array.from(a.heights_m)).not.toEqual(Array.from(c.heights_m));
+  });
+
+  it("keeps the bundled example's map to the bit (its results depend on every height)", () => {
+    // examples/layered-defence.yaml's terrain: seed 4, 4° from (−30, −20), 1024 cells.
+    const t = syntheticTerrain(
+      { lat0_deg: -30, lon0_deg: -20, size_deg: 4, n: 1024, relief_m: 1200, sea_fraction: 0.35 },
+      Rng.fromSeed(4).stream("terrain"),
+    );
+    const sha = createHash("sha256").update(new Uint8Array(t.heights_m.buffer)).digest("hex");
+    expect(sha.slice(0, 16)).toBe("a643ca6d4d87f1aa");
   });
 
   it("has sea, coast and mountains", () => {
