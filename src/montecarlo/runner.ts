@@ -36,6 +36,7 @@ import {
   type StudyScenario,
 } from "../scenario/dispersions.js";
 import { type ChunkBackendFactory, localBackend } from "./chunk-backend.js";
+import { MAX_WORKERS } from "./limits.js";
 import { defaultWorkers } from "./pool.js";
 import { drawRun, studySeedOf } from "./run-draws.js";
 import {
@@ -59,6 +60,7 @@ import { StudyMerger } from "./study-merger.js";
 import { McStatistics } from "./study-stats.js";
 import type { McSummaryDoc } from "./summary-doc.js";
 
+export { MAX_WORKERS } from "./limits.js";
 export { navPointsFor } from "./study-context.js";
 
 /** Options of a study. */
@@ -129,9 +131,6 @@ export interface MonteCarloResult {
 function studySampleDt(step_s: number): number {
   return Math.max(1, Math.round(1 / step_s)) * step_s;
 }
-
-/** Most worker threads a study may use (a pool this size already outruns any one machine). */
-export const MAX_WORKERS = 256;
 
 /** Run (or resume) a study; see the module notes. Throws ScenarioError or UserError on bad input. */
 export async function runMonteCarlo(opts: MonteCarloOptions): Promise<MonteCarloResult> {
