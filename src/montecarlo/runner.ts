@@ -29,7 +29,6 @@ import { VERSION } from "../core/version.js";
 import { CEP_PER_SIGMA, NOTIONAL_LETHAL_RADII } from "../effects/damage.js";
 import { hasTargetEngagement } from "../engine/target-params.js";
 import { modelledRunOf } from "../report/limitations.js";
-import { renderMcReport } from "../report/mc-report.js";
 import {
   dispersedScenario,
   loadStudyScenario,
@@ -286,6 +285,8 @@ export async function runMonteCarlo(opts: MonteCarloOptions): Promise<MonteCarlo
     const files = [STUDY_FILE, RUNS_FILE, NAV_FILE, SUMMARY_FILE];
     writeFileSync(join(out, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
     if (opts.report ?? true) {
+      // The renderer loads only now, not before the threads start (the runner's start is serial).
+      const { renderMcReport } = await import("../report/mc-report.js");
       writeFileSync(
         join(out, REPORT_FILE),
         renderMcReport({
