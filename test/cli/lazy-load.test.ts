@@ -17,8 +17,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let calls = 0;
 
-/** Run `standoff ARGS`; its exit status, stderr and the packages (node_modules names) it loaded. */
-function standoff(args: string[]): { code: number | null; stderr: string; packages: Set<string> } {
+/** Run `standoff ARGS`: exit status, stderr, and the modules and packages its main thread loaded. */
+function standoff(args: string[]): {
+  code: number | null;
+  stderr: string;
+  urls: string[];
+  packages: Set<string>;
+} {
   const log = join(dir, `modules-${calls++}.txt`);
   const r = spawnSync(
     process.execPath,
@@ -39,7 +44,7 @@ function standoff(args: string[]): { code: number | null; stderr: string; packag
       return m?.[1] ? [m[1]] : [];
     }),
   );
-  return { code: r.status, stderr: r.stderr, packages };
+  return { code: r.status, stderr: r.stderr, urls, packages };
 }
 
 describe("standoff loads a command's libraries only when the command runs", () => {
@@ -57,7 +62,7 @@ describe("standoff loads a command's libraries only when the command runs", () =
     for (const heavy of ["bullmq", "fastify", "zod"]) expect(r.packages).not.toContain(heavy);
   });
 
-  it("a local mc study loads the study's code but not bullmq or fastify", () => {
+  it("a local mc study loads neither bullmq nor fastify, and its main thread never the engine", () => {
     const out = join(dir, "mc");
     const r = standoff([
       "mc",
@@ -76,6 +81,13 @@ describe("standoff loads a command's libraries only when the command runs", () =
     expect(r.packages).toContain("piscina");
     expect(r.packages).not.toContain("bullmq");
     expect(r.packages).not.toContain("fastify");
+    // The threads fly the runs (their own loads are not recorded: the pool gives them their own
+    // --import); the main thread only coordinates, so it needs no engine and, without a GeoTIFF
+    // terrain, no geotiff. The report renderer loads once the runs are done.
+    expect(r.urls.some((u) => u.endsWith("/src/montecarlo/runner.ts"))).toBe(true);
+    expect(r.urls.some((u) => u.endsWith("/src/report/mc-report.ts"))).toBe(true);
+    expect(r.urls.filter((u) => u.endsWith("/src/engine/execute-run.ts"))).toEqual([]);
+    expect(r.packages).not.toContain("geotiff");
   });
 
   it("worker and mc --queue load bullmq; serve loads fastify", () => {
