@@ -5,7 +5,7 @@
  * and exits 130; `--resume DIR` continues the study.
  */
 
-import cliProgress from "cli-progress";
+import type cliProgressModule from "cli-progress";
 import type { Command } from "commander";
 import { UserError } from "../core/user-error.js";
 import type { McProgress, MonteCarloResult } from "../montecarlo/runner.js";
@@ -71,7 +71,8 @@ interface ProgressView {
   stop(): void;
 }
 
-function barView(): ProgressView {
+/** The terminal bar; cli-progress is passed in, loaded only when a bar is shown. */
+function barView(cliProgress: typeof cliProgressModule): ProgressView {
   const bar = new cliProgress.SingleBar(
     {
       format: "mc {bar} {percentage}% | {value}/{total} runs | {rate} runs/s | ETA {etaText}",
@@ -187,7 +188,7 @@ export async function mcCommand(
             : "lines";
   const view: ProgressView | null =
     mode === "bar"
-      ? barView()
+      ? barView((await import("cli-progress")).default)
       : mode === "lines"
         ? linesView(io)
         : mode === "json"

@@ -1,9 +1,10 @@
 /**
  * Every `standoff` call pays for the modules main.ts loads before it parses its arguments, and a
  * Monte Carlo study pays it serially before its threads start: a command loads only what it runs.
- * bullmq (the Redis queue) only for `worker` and `mc --queue`, fastify only for `serve`, and the
- * scenario schemas (zod) not for `--version` or help. Each case runs the command from source in a
- * child process whose module hooks (test/fixtures/module-log/) record every module it resolves.
+ * bullmq (the Redis queue) only for `worker` and `mc --queue`, fastify only for `serve`, the
+ * scenario schemas (zod) not for `--version` or help, the progress bar only when it is drawn. Each
+ * case runs the command from source in a child process whose module hooks
+ * (test/fixtures/module-log/) record every module it resolves.
  */
 
 import { spawnSync } from "node:child_process";
@@ -48,12 +49,14 @@ function standoff(args: string[]): {
 }
 
 describe("standoff loads a command's libraries only when the command runs", () => {
-  it("--version loads neither the queue, the server nor the scenario schemas", () => {
+  it("--version loads neither the queue, the server, the scenario schemas nor the progress bar", () => {
     const r = standoff(["--version"]);
     expect(r.code).toBe(0);
     // The hooks saw the program's own imports (commander), so an empty answer is not a false pass.
     expect(r.packages).toContain("commander");
-    for (const heavy of ["bullmq", "fastify", "zod"]) expect(r.packages).not.toContain(heavy);
+    for (const heavy of ["bullmq", "fastify", "zod", "cli-progress"]) {
+      expect(r.packages).not.toContain(heavy);
+    }
   });
 
   it("mc --help loads neither the queue, the server nor the scenario schemas", () => {
