@@ -7,9 +7,8 @@
 
 import type { Command } from "commander";
 import { VERSION } from "../core/version.js";
-import { computeLarFile, type LarPoint, type LarResult } from "../engine/lar.js";
-import { conditionLabel, larSummary, writeLarOutputs } from "../io/lar-outputs.js";
-import { checkOutputFolder, type WrittenOutputs, writeOutputFolder } from "../io/output-folder.js";
+import type { LarPoint, LarResult } from "../engine/lar.js";
+import type { WrittenOutputs } from "../io/output-folder.js";
 import type { Output } from "./output.js";
 import { type ProgressMode, stageProgress } from "./stage-progress.js";
 
@@ -30,6 +29,14 @@ export async function larCommand(
   opts: LarCommandOptions,
   io: Output,
 ): Promise<number> {
+  // The engine and writers load when the command runs (main.ts registers every command).
+  const [{ computeLarFile }, { conditionLabel, larSummary, writeLarOutputs }, outputFolder] =
+    await Promise.all([
+      import("../engine/lar.js"),
+      import("../io/lar-outputs.js"),
+      import("../io/output-folder.js"),
+    ]);
+  const { checkOutputFolder, writeOutputFolder } = outputFolder;
   checkOutputFolder(opts.out);
   const progress = stageProgress(io, opts.json, opts.progress);
   let r: LarResult;

@@ -1,15 +1,17 @@
 /**
  * The `standoff` command. Every failure the user can cause ends as plain lines on stderr and a
  * non-zero exit status; a stack trace is printed only with STANDOFF_DEBUG=1.
+ *
+ * Start-up is paid on every call (and serially before a study's threads start), so this file and
+ * the register*Command modules load only commander and the options' checks: each command's
+ * action imports its implementation (engine, zod schemas, renderers, bullmq, fastify) when run.
  */
 
 import { writeFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { UserError } from "../core/user-error.js";
 import { VERSION } from "../core/version.js";
-import { validateScenarioFile } from "../engine/validate.js";
 import { ScenarioError } from "../scenario/problems.js";
-import { scenarioJsonSchema } from "../scenario/schema.js";
 import { registerLarCommand } from "./lar-command.js";
 import { registerMcCommand } from "./mc-command.js";
 import {
@@ -19,11 +21,7 @@ import {
   sampleDtOption,
 } from "./options.js";
 import { type Output, processOutput } from "./output.js";
-import { planCommand } from "./plan-command.js";
-import { reachCommand } from "./reach-command.js";
-import { runCommand } from "./run-command.js";
 import { registerServeCommand } from "./serve-command.js";
-import { verifyCommand } from "./verify-command.js";
 import { registerWorkerCommand } from "./worker-command.js";
 
 function buildProgram(io: Output, setCode: (c: number) => void): Command {
@@ -56,6 +54,7 @@ function buildProgram(io: Output, setCode: (c: number) => void): Command {
     )
     .option("--json", "print the summary as JSON", false)
     .action(async (file: string, o: { out: string; sampleDt: number; json: boolean }) => {
+      const { runCommand } = await import("./run-command.js");
       setCode(await runCommand(file, { out: o.out, sampleDt: o.sampleDt, json: o.json }, io));
     });
 
@@ -68,6 +67,7 @@ function buildProgram(io: Output, setCode: (c: number) => void): Command {
     .option("-o, --out <dir>", "output folder", "out")
     .option("--json", "print the plan as JSON", false)
     .action(async (file: string, o: { out: string; json: boolean }) => {
+      const { planCommand } = await import("./plan-command.js");
       setCode(await planCommand(file, { out: o.out, json: o.json }, io));
     });
 
@@ -92,10 +92,11 @@ function buildProgram(io: Output, setCode: (c: number) => void): Command {
     .option("--mach <M>", "fly this cruise Mach number instead of searching", cruiseMachOption)
     .option("--json", "print the result as JSON", false)
     .action(
-      (
+      async (
         file: string,
         o: { out: string; azimuthStep: number; altM?: number; mach?: number; json: boolean },
       ) => {
+        const { reachCommand } = await import("./reach-command.js");
         setCode(reachCommand(file, o, io));
       },
     );
@@ -110,7 +111,8 @@ function buildProgram(io: Output, setCode: (c: number) => void): Command {
       "a check-case folder (scenario, reference CSVs, tolerances.yaml) to run instead; otherwise run only the bundled cases whose id contains this text",
     )
     .option("--json", "print the table as JSON", false)
-    .action((o: { case?: string; json: boolean }) => {
+    .action(async (o: { case?: string; json: boolean }) => {
+      const { verifyCommand } = await import("./verify-command.js");
       setCode(verifyCommand({ filter: o.case, json: o.json }, io));
     });
 
@@ -120,6 +122,7 @@ function buildProgram(io: Output, setCode: (c: number) => void): Command {
     .argument("<files...>", "scenario files")
     .action(async (files: string[]) => {
       // The same checks `run` makes before it flies (engine/validate.ts), file by file.
+      const { validateScenarioFile } = await import("../engine/validate.js");
       let bad = 0;
       for (const f of files) {
         try {
@@ -143,7 +146,8 @@ function buildProgram(io: Output, setCode: (c: number) => void): Command {
     .command("schema")
     .description("print the scenario JSON Schema (or write it with --out)")
     .option("-o, --out <file>", "write to this file instead of stdout")
-    .action((o: { out?: string }) => {
+    .action(async (o: { out?: string }) => {
+      const { scenarioJsonSchema } = await import("../scenario/schema.js");
       const text = `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
       if (o.out) writeFileSync(o.out, text);
       else io.out(text.trimEnd());

@@ -5,18 +5,14 @@
  * and exits 130; `--resume DIR` continues the study.
  */
 
-import cliProgress from "cli-progress";
+import type cliProgressModule from "cli-progress";
 import type { Command } from "commander";
 import { UserError } from "../core/user-error.js";
-import { queueBackend } from "../distributed/queue-coordinator.js";
-import { clearOutputFolder, STUDY_OUTPUT_FILES } from "../io/output-folder.js";
-import { type McProgress, type MonteCarloResult, runMonteCarlo } from "../montecarlo/runner.js";
+import type { McProgress, MonteCarloResult } from "../montecarlo/runner.js";
 import { formatNorthEast, formatProportion } from "../report/format.js";
-import { loadScenarioFile } from "../scenario/load.js";
 import { chunkOption, runsOption, seedOption, workersOption } from "./options.js";
 import { type Output, processOutput } from "./output.js";
 import { jsonProgressRequested, PROGRESS_PREFIX } from "./stage-progress.js";
-import { sweepCommand } from "./sweep-command.js";
 
 /** `mc --goal`: a probability strictly between 0 and 1. */
 function goalOption(value: string): number {
@@ -75,7 +71,8 @@ interface ProgressView {
   stop(): void;
 }
 
-function barView(): ProgressView {
+/** The terminal bar; cli-progress is passed in, loaded only when a bar is shown. */
+function barView(cliProgress: typeof cliProgressModule): ProgressView {
   const bar = new cliProgress.SingleBar(
     {
       format: "mc {bar} {percentage}% | {value}/{total} runs | {rate} runs/s | ETA {etaText}",
@@ -159,6 +156,16 @@ export async function mcCommand(
       2,
     );
   }
+  // The study's code loads here, not when main.ts registers the command; bullmq (a quarter of a
+  // second to load, paid before the threads start) only for a queued study.
+  const [{ clearOutputFolder, STUDY_OUTPUT_FILES }, { runMonteCarlo }, { loadScenarioFile }] =
+    await Promise.all([
+      import("../io/output-folder.js"),
+      import("../montecarlo/runner.js"),
+      import("../scenario/load.js"),
+    ]);
+  const coordinator =
+    opts.queue === undefined ? null : await import("../distributed/queue-coordinator.js");
   if (opts.resume === undefined) {
     // A new study writes into its folder as it goes, so it cannot be staged like the other
     // commands' outputs: refuse files standoff did not write and remove earlier runs' outputs
@@ -181,7 +188,7 @@ export async function mcCommand(
             : "lines";
   const view: ProgressView | null =
     mode === "bar"
-      ? barView()
+      ? barView((await import("cli-progress")).default)
       : mode === "lines"
         ? linesView(io)
         : mode === "json"
@@ -217,10 +224,10 @@ export async function mcCommand(
       ...(opts.maxRuns === undefined ? {} : { maxRuns: opts.maxRuns }),
       resume: opts.resume !== undefined,
       signal: controller.signal,
-      ...(opts.queue === undefined
+      ...(opts.queue === undefined || coordinator === null
         ? {}
         : {
-            backend: queueBackend({
+            backend: coordinator.queueBackend({
               url: opts.queue,
               ...(opts.studyId === undefined ? {} : { studyId: opts.studyId }),
               ...(opts.chunk === undefined ? {} : { chunkSize: opts.chunk }),
@@ -366,6 +373,7 @@ export function registerMcCommand(
             // A sweep runs its studies here, one per value; the queue and resume are per study.
             throw new UserError(["--sweep: cannot be combined with --queue or --resume"], 2);
           }
+          const { sweepCommand } = await import("./sweep-command.js");
           setCode(await sweepCommand(file, { ...o, sweep: o.sweep }, io));
           return;
         }

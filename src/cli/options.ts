@@ -6,10 +6,9 @@
  */
 
 import { InvalidArgumentError } from "commander";
-import { MAX_AZIMUTH_STEP_DEG, MIN_AZIMUTH_STEP_DEG } from "../engine/reach.js";
-import { MAX_WORKERS } from "../montecarlo/runner.js";
-import { CRUISE_ALT, MACH, MAX_FLIGHT_TIME_S } from "../scenario/bounds.js";
-import { MAX_STUDY_RUNS } from "../scenario/dispersion-schema.js";
+import { MAX_AZIMUTH_STEP_DEG, MIN_AZIMUTH_STEP_DEG } from "../engine/reach-limits.js";
+import { MAX_WORKERS } from "../montecarlo/limits.js";
+import { CRUISE_ALT, MACH, MAX_FLIGHT_TIME_S, MAX_STUDY_RUNS } from "../scenario/bounds.js";
 
 /**
  * A plain decimal number as people type it (`12`, `-0.5`, `.25`, `1e3`). Number() alone would also

@@ -1,7 +1,6 @@
 /** `standoff serve`: the local web app (server/); runs until Ctrl-C. */
 
 import type { Command } from "commander";
-import { startServer } from "../server/serve.js";
 import { maxJobsOption, portOption } from "./options.js";
 import type { Output } from "./output.js";
 
@@ -34,6 +33,8 @@ export function registerServeCommand(
       2,
     )
     .action(async (o: { port: number; host: string; maxJobs: number }) => {
+      // fastify and the app's routes load only when the server starts, not on every start.
+      const { startServer } = await import("../server/serve.js");
       const { app, url } = await startServer({ port: o.port, host: o.host, maxJobs: o.maxJobs });
       io.out(`standoff serve: open ${url} in a browser (Ctrl-C to stop)`);
       if (o.host !== "127.0.0.1" && o.host !== "localhost" && o.host !== "::1")

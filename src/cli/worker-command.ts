@@ -4,7 +4,6 @@
  */
 
 import type { Command } from "commander";
-import { runQueueWorker } from "../distributed/queue-worker.js";
 import { lockDurationOption, workersOption } from "./options.js";
 import type { Output } from "./output.js";
 
@@ -30,6 +29,8 @@ export function registerWorkerCommand(
     .option("--quiet", "print nothing but errors", false)
     .action(
       async (o: { queue: string; workers?: number; lockDuration: number; quiet: boolean }) => {
+        // bullmq (a quarter of a second to load) only when a worker runs, not on every start.
+        const { runQueueWorker } = await import("../distributed/queue-worker.js");
         const controller = new AbortController();
         const stop = () => {
           if (!o.quiet) io.err("standoff worker: stopping after the chunks in hand");

@@ -5,7 +5,7 @@
  * Set-up once per worker per study: the first job of a study fetches its assets (scenario text,
  * GeoTIFF terrain) by content hash, checks them against their hashes, loads the terrain into shared
  * memory and allocates the shared viewshed slots; every later chunk of that study, on any thread,
- * reuses it (each thread then sets itself up once, study-context.ts). The last few studies' set-ups
+ * reuses it (each thread then sets itself up once, chunk-flight.ts). The last few studies' set-ups
  * are kept.
  *
  * A chunk's lock is renewed from this process's main thread while a worker thread flies it; if the

@@ -15,6 +15,7 @@ import {
 import { loadScenarioFile } from "../scenario/load.js";
 import type { MissileParams } from "../vehicle/missile-params.js";
 import { missionFromScenario } from "./mission-params.js";
+import { MAX_AZIMUTH_STEP_DEG, MIN_AZIMUTH_STEP_DEG } from "./reach-limits.js";
 import type { StageListener } from "./world.js";
 
 /** What to compute: azimuth step in degrees; a fixed cruise altitude (m) and Mach, or the best. */
@@ -36,10 +37,6 @@ export interface ReachResult {
   readonly maxRange_m: number;
   readonly minRange_m: number;
 }
-
-/** Footprint direction steps, degrees: at least 4 directions, at most 360 flights. */
-export const MIN_AZIMUTH_STEP_DEG = 1;
-export const MAX_AZIMUTH_STEP_DEG = 90;
 
 /** Load a mission scenario and compute its reach footprint; UserError or ScenarioError on bad input. */
 export function computeReach(

@@ -7,7 +7,6 @@ import type { Jammer } from "../navigation/gnss.js";
 import type { MissionScenario } from "../scenario/mission-schema.js";
 import { ScenarioError } from "../scenario/problems.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
-import { loadGeoTiff } from "../terrain/geotiff.js";
 import type { ViewshedCache } from "../terrain/site-visibility.js";
 import { syntheticTerrain } from "../terrain/synthetic-terrain.js";
 import { AirDefence, type AirDefenceParams } from "../threats/air-defence.js";
@@ -37,6 +36,8 @@ export async function terrainFromScenario(
     );
   }
   const path = resolve(dirname(file), t.file);
+  // geotiff and its decoders load only for a GeoTIFF terrain, not on every start of a command.
+  const { loadGeoTiff } = await import("../terrain/geotiff.js");
   try {
     return await loadGeoTiff(path);
   } catch (e) {

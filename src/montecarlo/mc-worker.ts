@@ -1,5 +1,5 @@
 /**
- * The worker thread of a Monte Carlo study (piscina): sets a study up once (study-context.ts) and
+ * The worker thread of a Monte Carlo study (piscina): sets a study up once (chunk-flight.ts) and
  * flies chunks of its runs into chunk summaries. The set-up travels with every task (a few strings
  * and SharedArrayBuffers, never copied) and the thread keeps the context of the last study it saw,
  * so one pool can serve several studies in turn (a queue worker) and a thread sets each up once.
@@ -10,16 +10,9 @@
 
 import { UserError } from "../core/user-error.js";
 import { type Problem, ScenarioError } from "../scenario/problems.js";
+import { flyChunk, type McContext, makeContext, nominalOf, setupKey } from "./chunk-flight.js";
 import type { NavPoints } from "./run-record.js";
-import {
-  type ChunkSummary,
-  flyChunk,
-  type McContext,
-  type McStudySetup,
-  makeContext,
-  nominalOf,
-  setupKey,
-} from "./study-context.js";
+import type { ChunkSummary, McStudySetup } from "./study-context.js";
 import type { NominalRun } from "./study-files.js";
 
 export type { McStudySetup, SharedTerrain } from "./study-context.js";

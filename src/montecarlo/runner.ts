@@ -29,13 +29,13 @@ import { VERSION } from "../core/version.js";
 import { CEP_PER_SIGMA, NOTIONAL_LETHAL_RADII } from "../effects/damage.js";
 import { hasTargetEngagement } from "../engine/target-params.js";
 import { modelledRunOf } from "../report/limitations.js";
-import { renderMcReport } from "../report/mc-report.js";
 import {
   dispersedScenario,
   loadStudyScenario,
   type StudyScenario,
 } from "../scenario/dispersions.js";
 import { type ChunkBackendFactory, localBackend } from "./chunk-backend.js";
+import { MAX_WORKERS } from "./limits.js";
 import { defaultWorkers } from "./pool.js";
 import { drawRun, studySeedOf } from "./run-draws.js";
 import {
@@ -59,6 +59,7 @@ import { StudyMerger } from "./study-merger.js";
 import { McStatistics } from "./study-stats.js";
 import type { McSummaryDoc } from "./summary-doc.js";
 
+export { MAX_WORKERS } from "./limits.js";
 export { navPointsFor } from "./study-context.js";
 
 /** Options of a study. */
@@ -129,9 +130,6 @@ export interface MonteCarloResult {
 function studySampleDt(step_s: number): number {
   return Math.max(1, Math.round(1 / step_s)) * step_s;
 }
-
-/** Most worker threads a study may use (a pool this size already outruns any one machine). */
-export const MAX_WORKERS = 256;
 
 /** Run (or resume) a study; see the module notes. Throws ScenarioError or UserError on bad input. */
 export async function runMonteCarlo(opts: MonteCarloOptions): Promise<MonteCarloResult> {
@@ -287,6 +285,8 @@ export async function runMonteCarlo(opts: MonteCarloOptions): Promise<MonteCarlo
     const files = [STUDY_FILE, RUNS_FILE, NAV_FILE, SUMMARY_FILE];
     writeFileSync(join(out, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
     if (opts.report ?? true) {
+      // The renderer loads only now, not before the threads start (the runner's start is serial).
+      const { renderMcReport } = await import("../report/mc-report.js");
       writeFileSync(
         join(out, REPORT_FILE),
         renderMcReport({

@@ -259,6 +259,9 @@ export const RCS_M2: Bounds = { min: 1e-5, max: 100 };
  */
 export const MAX_FLIGHT_TIME_S = 100_000;
 
+/** Most runs a study may ask for (dispersions.runs, `mc --runs`). */
+export const MAX_STUDY_RUNS = 10_000_000;
+
 /**
  * Integration steps, s: the mission loop at 100 µs to 0.5 s (its dynamics run at 20–100 Hz); a
  * body's step at most 1 s (its step count is capped at 1e9 as well).

@@ -18,6 +18,9 @@
  */
 
 import { z } from "zod";
+import { MAX_STUDY_RUNS } from "./bounds.js";
+
+export { MAX_STUDY_RUNS } from "./bounds.js";
 
 /** A dotted path with optional [i] indices: `a.b[2].c`. */
 export const DISPERSION_PATH_PATTERN =
@@ -59,9 +62,6 @@ export const dispersionParamSchema = z.discriminatedUnion("dist", [
     })
     .describe("the nominal value times (1 + N(0, sd_fraction²))"),
 ]);
-
-/** Most runs a study may ask for. */
-export const MAX_STUDY_RUNS = 10_000_000;
 
 /** The `dispersions:` block. */
 export const dispersionsSchema = z

@@ -6,6 +6,7 @@
 
 import { describe, expect, it } from "vitest";
 import { processSetup } from "../../src/montecarlo/chunk-backend.js";
+import { flyChunk, makeContext, nominalOf } from "../../src/montecarlo/chunk-flight.js";
 import type { McTask, McTaskResult } from "../../src/montecarlo/mc-worker.js";
 import { createMcPool } from "../../src/montecarlo/pool.js";
 import { studySeedOf } from "../../src/montecarlo/run-draws.js";
@@ -14,13 +15,7 @@ import {
   peekSharedNominal,
   sharedNominal,
 } from "../../src/montecarlo/shared-nominal.js";
-import {
-  type ChunkSummary,
-  flyChunk,
-  type McStudySetup,
-  makeContext,
-  nominalOf,
-} from "../../src/montecarlo/study-context.js";
+import type { ChunkSummary, McStudySetup } from "../../src/montecarlo/study-context.js";
 import { loadStudyScenario } from "../../src/scenario/dispersions.js";
 
 const FIXTURE = "test/montecarlo/fixtures/short-study.yaml";

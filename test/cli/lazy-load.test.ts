@@ -1,0 +1,117 @@
+/**
+ * Every `standoff` call pays for the modules main.ts loads before it parses its arguments, and a
+ * Monte Carlo study pays it serially before its threads start: a command loads only what it runs.
+ * bullmq (the Redis queue) only for `worker` and `mc --queue`, fastify only for `serve`, the
+ * scenario schemas (zod) not for `--version` or help, the progress bar only when it is drawn. Each
+ * case runs the command from source in a child process whose module hooks
+ * (test/fixtures/module-log/) record every module it resolves.
+ */
+
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const dir = mkdtempSync(join(tmpdir(), "standoff-lazy-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let calls = 0;
+
+/** Run `standoff ARGS`: exit status, stderr, and the modules and packages its main thread loaded. */
+function standoff(args: string[]): {
+  code: number | null;
+  stderr: string;
+  urls: string[];
+  packages: Set<string>;
+} {
+  const log = join(dir, `modules-${calls++}.txt`);
+  const r = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "--import",
+      "./test/fixtures/module-log/register.mjs",
+      "test/fixtures/module-log/standoff.ts",
+      ...args,
+    ],
+    { encoding: "utf8", env: { ...process.env, STANDOFF_MODULE_LOG: log } },
+  );
+  const urls = readFileSync(log, "utf8").split("\n");
+  const packages = new Set(
+    urls.flatMap((u) => {
+      const m = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u);
+      return m?.[1] ? [m[1]] : [];
+    }),
+  );
+  return { code: r.status, stderr: r.stderr, urls, packages };
+}
+
+describe("standoff loads a command's libraries only when the command runs", () => {
+  it("--version loads neither the queue, the server, the scenario schemas nor the progress bar", () => {
+    const r = standoff(["--version"]);
+    expect(r.code).toBe(0);
+    // The hooks saw the program's own imports (commander), so an empty answer is not a false pass.
+    expect(r.packages).toContain("commander");
+    for (const heavy of ["bullmq", "fastify", "zod", "cli-progress"]) {
+      expect(r.packages).not.toContain(heavy);
+    }
+  });
+
+  it("mc --help loads neither the queue, the server nor the scenario schemas", () => {
+    const r = standoff(["mc", "--help"]);
+    expect(r.code).toBe(0);
+    for (const heavy of ["bullmq", "fastify", "zod"]) expect(r.packages).not.toContain(heavy);
+  });
+
+  it("a local mc study loads neither bullmq nor fastify, and its main thread never the engine", () => {
+    const out = join(dir, "mc");
+    const r = standoff([
+      "mc",
+      "examples/layered-defence.yaml",
+      "--runs",
+      "1",
+      "--workers",
+      "1",
+      "--out",
+      out,
+      "--json",
+    ]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.packages).toContain("zod");
+    expect(r.packages).toContain("piscina");
+    expect(r.packages).not.toContain("bullmq");
+    expect(r.packages).not.toContain("fastify");
+    // The threads fly the runs (their own loads are not recorded: the pool gives them their own
+    // --import); the main thread only coordinates, so it needs no engine and, without a GeoTIFF
+    // terrain, no geotiff. The report renderer loads once the runs are done.
+    expect(r.urls.some((u) => u.endsWith("/src/montecarlo/runner.ts"))).toBe(true);
+    expect(r.urls.some((u) => u.endsWith("/src/report/mc-report.ts"))).toBe(true);
+    expect(r.urls.filter((u) => u.endsWith("/src/engine/execute-run.ts"))).toEqual([]);
+    expect(r.packages).not.toContain("geotiff");
+  });
+
+  it("worker and mc --queue load bullmq; serve loads fastify", () => {
+    // Port 1 refuses at once: the commands load their libraries, then fail to reach Redis.
+    const worker = standoff(["worker", "--queue", "redis://127.0.0.1:1"]);
+    expect(worker.code).toBe(1);
+    expect(worker.packages).toContain("bullmq");
+    const queued = standoff([
+      "mc",
+      "examples/layered-defence.yaml",
+      "--queue",
+      "redis://127.0.0.1:1",
+      "--out",
+      join(dir, "queued"),
+    ]);
+    expect(queued.code).toBe(1);
+    expect(queued.packages).toContain("bullmq");
+    // An address this machine does not have: the server is built, then refused.
+    const serve = standoff(["serve", "--port", "0", "--host", "256.1.1.1"]);
+    expect(serve.code).toBe(1);
+    expect(serve.stderr).toContain("not an address of this machine");
+    expect(serve.packages).toContain("fastify");
+  });
+});
