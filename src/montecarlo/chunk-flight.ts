@@ -24,13 +24,7 @@ import {
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import { ViewshedCache } from "../terrain/site-visibility.js";
 import { drawRun } from "./run-draws.js";
-import {
-  type McRun,
-  mcRunFromResult,
-  navToCsv,
-  runFromCsv,
-  runToCsv,
-} from "./run-record.js";
+import { type McRun, mcRunFromResult, navToCsv, runFromCsv, runToCsv } from "./run-record.js";
 import { type NominalResult, peekSharedNominal, sharedNominal } from "./shared-nominal.js";
 import { seedSharedViewsheds } from "./shared-viewsheds.js";
 import {

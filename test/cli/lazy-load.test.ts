@@ -115,3 +115,32 @@ describe("standoff loads a command's libraries only when the command runs", () =
     expect(serve.packages).toContain("fastify");
   });
 });
+
+describe("a Monte Carlo worker thread loads the engine but no file readers", () => {
+  it("mc-worker loads the engine and the schemas, but not geotiff, bullmq or fastify", () => {
+    // Every thread of every study loads this module; geotiff (47 modules) is only for reading a
+    // GeoTIFF, which the process does once and shares.
+    const log = join(dir, "worker-modules.txt");
+    const r = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--import",
+        "./test/fixtures/module-log/register.mjs",
+        "--input-type=module",
+        "-e",
+        'await import("./src/montecarlo/mc-worker.ts");',
+      ],
+      { encoding: "utf8", env: { ...process.env, STANDOFF_MODULE_LOG: log } },
+    );
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const urls = readFileSync(log, "utf8").split("\n");
+    expect(urls.some((u) => u.endsWith("/src/engine/execute-run.ts"))).toBe(true);
+    expect(urls.some((u) => u.includes("/node_modules/zod/"))).toBe(true);
+    for (const heavy of ["geotiff", "bullmq", "fastify"]) {
+      expect(urls.filter((u) => u.includes(`/node_modules/${heavy}/`))).toEqual([]);
+    }
+  });
+});
