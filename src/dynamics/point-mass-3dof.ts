@@ -12,7 +12,7 @@
  */
 
 import type { EarthModel } from "../earth/earth-model.js";
-import { gravitation } from "../earth/gravity.js";
+import { gravitationAt } from "../earth/gravity.js";
 import { AirData } from "./air-data.js";
 import type { OdeSystem } from "./ode.js";
 
@@ -66,7 +66,7 @@ export class PointMass3Dof implements OdeSystem {
     const f = this.forceEci;
     const mdot = this.forces.evaluate(t, x, this.air, f, dx);
     const g = this.gEci;
-    gravitation(this.earth.gravity, x[S3_RX], x[S3_RX + 1], x[S3_RX + 2], g, 0);
+    gravitationAt(this.earth.gravity, x, S3_RX, g, 0);
     const im = 1 / x[S3_MASS];
     dx[S3_RX] = x[S3_VX];
     dx[S3_RX + 1] = x[S3_VX + 1];

@@ -23,7 +23,7 @@ import { Rk4 } from "../dynamics/ode.js";
 import { PointMass3Dof, S3_MASS, S3_RX, S3_VX } from "../dynamics/point-mass-3dof.js";
 import type { RunOutcome } from "../dynamics/run-result.js";
 import { GEO_H, GEO_SIZE } from "../earth/ellipsoid.js";
-import { gravitation } from "../earth/gravity.js";
+import { gravitationAt } from "../earth/gravity.js";
 import { windAt } from "../earth/wind.js";
 import type { CarletonParams } from "../effects/damage.js";
 import { MachHold } from "../guidance/altitude-speed.js";
@@ -253,7 +253,7 @@ export class MissionFlight {
     );
     if (this.imuStep) {
       this.truthImu.begin(truth, x[M_BANK], 0, x, S3_VX);
-      gravitation(earth.gravity, x[S3_RX], x[S3_RX + 1], x[S3_RX + 2], this.g0Eci, 0);
+      gravitationAt(earth.gravity, x, S3_RX, this.g0Eci, 0);
     }
     // The estimate at a time is computed once (a sample and the next step share it).
     this.estNow = navigator.update(0, truth);
@@ -405,7 +405,7 @@ export class MissionFlight {
       // The IMU interval spans one or more dynamics steps (more in the terminal phase);
       // gravitation is integrated over it by the trapezoid rule.
       const { g0Eci, g1Eci, gInt } = this;
-      gravitation(earth.gravity, x[S3_RX], x[S3_RX + 1], x[S3_RX + 2], g1Eci, 0);
+      gravitationAt(earth.gravity, x, S3_RX, g1Eci, 0);
       for (let k = 0; k < 3; k++) {
         gInt[k] += 0.5 * (g0Eci[k] + g1Eci[k]) * dt;
         g0Eci[k] = g1Eci[k];
