@@ -28,9 +28,10 @@ export interface PointMassForces {
   /** Number of force-model states appended after the mass. */
   readonly extraStates: number;
   /**
-   * Write the non-gravitational force in ECI (N) into forceEci[0..2] and the derivatives of the
-   * extra states into dx[S3_EXTRA..]; return the mass rate (kg/s, ≤ 0 while burning fuel).
-   * `air` has been updated for this state. Must not allocate.
+   * Write the non-gravitational force in ECI (N) into forceEci[0..2], the mass rate (kg/s, ≤ 0
+   * while burning fuel) into dx[S3_MASS] and the derivatives of the extra states into
+   * dx[S3_EXTRA..]. `air` has been updated for this state. Must not allocate: the mass rate goes
+   * into dx rather than back as a return value, which V8 would box on the heap every call.
    */
   evaluate(
     t: number,
@@ -38,7 +39,7 @@ export interface PointMassForces {
     air: AirData,
     forceEci: Float64Array,
     dx: Float64Array,
-  ): number;
+  ): void;
   /** Project the extra states onto their limits after a step (optional clamping). */
   afterStep(x: Float64Array): void;
 }
@@ -64,7 +65,7 @@ export class PointMass3Dof implements OdeSystem {
   derivative(t: number, x: Float64Array, dx: Float64Array): void {
     this.air.update(t, x, S3_RX, x, S3_VX);
     const f = this.forceEci;
-    const mdot = this.forces.evaluate(t, x, this.air, f, dx);
+    this.forces.evaluate(t, x, this.air, f, dx);
     const g = this.gEci;
     gravitationAt(this.earth.gravity, x, S3_RX, g, 0);
     const im = 1 / x[S3_MASS];
@@ -74,7 +75,6 @@ export class PointMass3Dof implements OdeSystem {
     dx[S3_VX] = f[0] * im + g[0];
     dx[S3_VX + 1] = f[1] * im + g[1];
     dx[S3_VX + 2] = f[2] * im + g[2];
-    dx[S3_MASS] = mdot;
   }
 
   /** Let the force model clamp its own states. */
@@ -96,8 +96,8 @@ export class BallisticDrag implements PointMassForces {
     _x: Float64Array,
     air: AirData,
     forceEci: Float64Array,
-    _dx: Float64Array,
-  ): number {
+    dx: Float64Array,
+  ): void {
     const V = air.airspeed_mps;
     const va = air.vAirEci;
     // −qbar·CD·S·V̂ = −½ρ·V·CD·S·v_air.
@@ -105,7 +105,7 @@ export class BallisticDrag implements PointMassForces {
     forceEci[0] = k * va[0];
     forceEci[1] = k * va[1];
     forceEci[2] = k * va[2];
-    return 0;
+    dx[S3_MASS] = 0;
   }
 
   /** Nothing to clamp. */

@@ -9,6 +9,7 @@
  */
 
 import type { AirData } from "../dynamics/air-data.js";
+import { S3_MASS } from "../dynamics/point-mass-3dof.js";
 import { altitudeAccel } from "../guidance/altitude-speed.js";
 import type { LateralCommand } from "../guidance/path-follower.js";
 import type { RoutePath } from "../guidance/route-path.js";
@@ -20,41 +21,46 @@ import type { NavEstimate } from "../navigation/navigation.js";
 import { bestLiftCoefficient } from "../vehicle/airframe.js";
 import { type AttitudeCommand, accelToCommand } from "../vehicle/autopilot.js";
 import { G0 } from "../vehicle/missile-forces.js";
-import type { FlightLimits } from "../vehicle/missile-params.js";
+import { copyFlightLimits, type MutableFlightLimits } from "../vehicle/missile-params.js";
+import { horizontalSpeed } from "./mission-geometry.js";
 import type { MissionParams } from "./mission-params.js";
 
 /** Height hold, terrain following and the unpowered glide of the midcourse phase. */
 export class MidcourseGuidance {
   private readonly tf: TerrainFollowingCommand = { alt_m: 0, maxDescent_mps: 0 };
-  // Terrain following changes the dive limit step by step; a private mutable copy holds it.
-  private readonly tfLimits: { -readonly [K in keyof FlightLimits]: FlightLimits[K] };
+  // The missile's limits, and a copy whose dive limit terrain following changes step by step:
+  // both made by copyFlightLimits, so the functions reading them see one hidden class.
+  private readonly lim: MutableFlightLimits;
+  private readonly tfLimits: MutableFlightLimits;
   private readonly clBest: number;
 
   constructor(
     private readonly p: MissionParams,
     private readonly path: RoutePath,
   ) {
-    this.tfLimits = { ...p.missile.limits };
+    this.lim = copyFlightLimits(p.missile.limits);
+    this.tfLimits = copyFlightLimits(p.missile.limits);
     this.clBest = bestLiftCoefficient(p.missile.airframe);
   }
 
   /**
    * Write the autopilot command for one midcourse step into cmd. `holdHeight` is false once the
-   * fuel has run out (glide); `mass_kg` is the current mass, `vh0_mps` the true horizontal speed
-   * and `gamma` the estimated flight-path angle (rad).
+   * fuel has run out (glide); x is the 3-DOF state (its mass is read). The true horizontal speed
+   * and the estimated flight-path angle are computed here as the flight computes them: passed in
+   * as doubles they would be boxed on the heap every step (this call is too long to inline).
    */
   steer(
     holdHeight: boolean,
     est: NavEstimate,
     truth: AirData,
-    mass_kg: number,
+    x: Float64Array,
     lat: LateralCommand,
-    vh0_mps: number,
-    gamma: number,
     cmd: AttitudeCommand,
   ): void {
-    const { p, path } = this;
-    const lim = p.missile.limits;
+    const mass_kg = x[S3_MASS];
+    const vh0_mps = horizontalSpeed(truth);
+    const gamma = Math.atan2(-est.vd_mps, Math.sqrt(est.vn_mps ** 2 + est.ve_mps ** 2));
+    const { p, path, lim } = this;
     const airframe = p.missile.airframe;
     const V = truth.airspeed_mps;
     let aUp: number;

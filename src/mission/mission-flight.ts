@@ -33,6 +33,7 @@ import type { NavEstimate, Navigator } from "../navigation/navigation.js";
 import type { SiteSummary, ThreatEvent, ThreatTarget } from "../threats/air-defence.js";
 import { type AttitudeCommand, turnRadius } from "../vehicle/autopilot.js";
 import { M_BANK, M_LOAD, M_THRUST, MissileForces } from "../vehicle/missile-forces.js";
+import { copyFlightLimits } from "../vehicle/missile-params.js";
 import { MidcourseGuidance } from "./midcourse-guidance.js";
 import { MissionEvents } from "./mission-events.js";
 import { horizontalRange, horizontalSpeed, navError, stateHeight_m } from "./mission-geometry.js";
@@ -111,7 +112,8 @@ export class MissionFlight {
     engagement: TargetEngagement | null = null,
   ) {
     const { earth, missile } = p;
-    const lim = missile.limits;
+    // Guidance reads the limits in the one shape midcourse guidance also uses (copyFlightLimits).
+    const lim = copyFlightLimits(missile.limits);
     this.forces = new MissileForces(missile);
     this.sys = new PointMass3Dof(this.forces, earth);
     const x = new Float64Array(this.sys.size);
@@ -341,10 +343,7 @@ export class MissionFlight {
         terminal.follow(t, truth);
         const r = terminal.lineOfSight(est);
         this.rangeToGo = Math.sqrt(r[0] * r[0] + r[1] * r[1]);
-        if (
-          this.phase !== PHASE_TERMINAL &&
-          terminal.starts(this.rangeToGo, est.alt_m, V, lat.along_m)
-        ) {
+        if (this.phase !== PHASE_TERMINAL && terminal.starts(est, truth, lat)) {
           this.phase = PHASE_TERMINAL;
           events.at(
             t,
@@ -360,16 +359,7 @@ export class MissionFlight {
         this.rangeToGo = Math.max(0, path.length_m - lat.along_m);
       }
       if (this.phase !== PHASE_TERMINAL) {
-        this.midcourse.steer(
-          forces.engineOn || this.fuelOutAt === null,
-          est,
-          truth,
-          x[S3_MASS],
-          lat,
-          vh0,
-          gamma,
-          cmd,
-        );
+        this.midcourse.steer(forces.engineOn || this.fuelOutAt === null, est, truth, x, lat, cmd);
       } else {
         stepTicks = 1;
       }

@@ -57,8 +57,8 @@ export class MissileForces implements PointMassForces {
     this.kSpool = 1 / params.engine.spool_tau_s;
   }
 
-  /** Force in ECI (N) and autopilot-state derivatives; returns the mass rate (kg/s). */
-  evaluate(t: number, x: Float64Array, air: AirData, f: Float64Array, dx: Float64Array): number {
+  /** Force in ECI (N), the mass rate (kg/s) into dx[S3_MASS] and autopilot-state derivatives. */
+  evaluate(t: number, x: Float64Array, air: AirData, f: Float64Array, dx: Float64Array): void {
     const p = this.params;
     const phi = x[M_BANK];
     const n = x[M_LOAD];
@@ -144,8 +144,8 @@ export class MissileForces implements PointMassForces {
     dx[M_BANK] = this.kBank * (this.bankCmd_rad - phi);
     dx[M_LOAD] = this.kLoad * (this.loadCmd_g - n);
     dx[M_THRUST] = running ? this.kSpool * (this.throttleCmd - delta) : -this.kSpool * delta;
+    dx[S3_MASS] = -flow;
     void t;
-    return -flow;
   }
 
   /** Keep the mass at or above the empty mass (RK4 can overshoot the last drop of fuel). */
