@@ -18,7 +18,11 @@ import {
   terrainFollowingCommand,
 } from "../guidance/terrain-following.js";
 import type { NavEstimate } from "../navigation/navigation.js";
-import { bestLiftCoefficient } from "../vehicle/airframe.js";
+import {
+  type AirframeParams,
+  bestLiftCoefficient,
+  copyAirframeParams,
+} from "../vehicle/airframe.js";
 import { type AttitudeCommand, accelToCommand } from "../vehicle/autopilot.js";
 import { G0 } from "../vehicle/missile-forces.js";
 import { copyFlightLimits, type MutableFlightLimits } from "../vehicle/missile-params.js";
@@ -33,6 +37,8 @@ export class MidcourseGuidance {
   private readonly lim: MutableFlightLimits;
   private readonly tfLimits: MutableFlightLimits;
   private readonly clBest: number;
+  // The airframe in the one shape the force model also reads (copyAirframeParams).
+  private readonly airframe: AirframeParams;
 
   constructor(
     private readonly p: MissionParams,
@@ -40,6 +46,7 @@ export class MidcourseGuidance {
   ) {
     this.lim = copyFlightLimits(p.missile.limits);
     this.tfLimits = copyFlightLimits(p.missile.limits);
+    this.airframe = copyAirframeParams(p.missile.airframe);
     this.clBest = bestLiftCoefficient(p.missile.airframe);
   }
 
@@ -60,8 +67,7 @@ export class MidcourseGuidance {
     const mass_kg = x[S3_MASS];
     const vh0_mps = horizontalSpeed(truth);
     const gamma = Math.atan2(-est.vd_mps, Math.sqrt(est.vn_mps ** 2 + est.ve_mps ** 2));
-    const { p, path, lim } = this;
-    const airframe = p.missile.airframe;
+    const { p, path, lim, airframe } = this;
     const V = truth.airspeed_mps;
     let aUp: number;
     if (holdHeight) {

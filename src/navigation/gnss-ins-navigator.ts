@@ -154,16 +154,7 @@ export class GnssInsNavigator implements Navigator {
     this.trueVel[0] = truth.vNed[0];
     this.trueVel[1] = truth.vNed[1];
     this.trueVel[2] = truth.vNed[2];
-    const fix = this.receiver.update(
-      t,
-      truth.rEcef,
-      this.trueVel,
-      g[0],
-      g[1],
-      g[2],
-      g[3],
-      g[GEO_H],
-    );
+    const fix = this.receiver.updateGeo(t, truth.rEcef, this.trueVel, g);
     let updated = false;
     if (fix) {
       ecefToGeodetic(
