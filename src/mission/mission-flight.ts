@@ -20,7 +20,7 @@ import { AirData } from "../dynamics/air-data.js";
 import { findCrossing } from "../dynamics/crossing.js";
 import { initialState3Dof } from "../dynamics/initial-state.js";
 import { Rk4 } from "../dynamics/ode.js";
-import { PointMass3Dof, S3_MASS, S3_RX, S3_VX } from "../dynamics/point-mass-3dof.js";
+import { PointMass3Dof, S3_RX, S3_VX } from "../dynamics/point-mass-3dof.js";
 import type { RunOutcome } from "../dynamics/run-result.js";
 import { GEO_H, GEO_SIZE } from "../earth/ellipsoid.js";
 import { gravitationAt } from "../earth/gravity.js";
@@ -327,7 +327,6 @@ export class MissionFlight {
     let stepTicks = this.midTicks;
     if (this.phase !== PHASE_SEPARATION) {
       const gamma = Math.atan2(-est.vd_mps, Math.sqrt(est.vn_mps ** 2 + est.ve_mps ** 2));
-      const V = truth.airspeed_mps;
       const mach = truth.mach;
       this.follower.update(est, lat);
       while (

@@ -8,7 +8,7 @@
 import type { Rng } from "../core/rng.js";
 import type { AirData } from "../dynamics/air-data.js";
 import type { EarthModel } from "../earth/earth-model.js";
-import { ecefToGeodetic, GEO_H, GEO_SIZE } from "../earth/ellipsoid.js";
+import { ecefToGeodetic, GEO_SIZE } from "../earth/ellipsoid.js";
 import { Eskf, type EskfNoise, HEIGHT_STATES } from "./eskf.js";
 import type { GnssReceiver } from "./gnss.js";
 import { type ImuGrade, ImuModel, type SensorErrors } from "./imu.js";
