@@ -30,16 +30,11 @@ export interface PointMassForces {
   /**
    * Write the non-gravitational force in ECI (N) into forceEci[0..2], the mass rate (kg/s, ≤ 0
    * while burning fuel) into dx[S3_MASS] and the derivatives of the extra states into
-   * dx[S3_EXTRA..]. `air` has been updated for this state. Must not allocate: the mass rate goes
-   * into dx rather than back as a return value, which V8 would box on the heap every call.
+   * dx[S3_EXTRA..]. `air` has been updated for this state (and its time). Must not allocate: the
+   * mass rate goes into dx rather than back as a return value, and no time argument is passed,
+   * because V8 boxes each double crossing a call it does not inline (this one is too long to be).
    */
-  evaluate(
-    t: number,
-    x: Float64Array,
-    air: AirData,
-    forceEci: Float64Array,
-    dx: Float64Array,
-  ): void;
+  evaluate(x: Float64Array, air: AirData, forceEci: Float64Array, dx: Float64Array): void;
   /** Project the extra states onto their limits after a step (optional clamping). */
   afterStep(x: Float64Array): void;
 }
@@ -65,7 +60,7 @@ export class PointMass3Dof implements OdeSystem {
   derivative(t: number, x: Float64Array, dx: Float64Array): void {
     this.air.update(t, x, S3_RX, x, S3_VX);
     const f = this.forceEci;
-    this.forces.evaluate(t, x, this.air, f, dx);
+    this.forces.evaluate(x, this.air, f, dx);
     const g = this.gEci;
     gravitationAt(this.earth.gravity, x, S3_RX, g, 0);
     const im = 1 / x[S3_MASS];
@@ -91,13 +86,7 @@ export class BallisticDrag implements PointMassForces {
   constructor(readonly cdS_m2: number) {}
 
   /** Drag force in ECI; the mass does not change. */
-  evaluate(
-    _t: number,
-    _x: Float64Array,
-    air: AirData,
-    forceEci: Float64Array,
-    dx: Float64Array,
-  ): void {
+  evaluate(_x: Float64Array, air: AirData, forceEci: Float64Array, dx: Float64Array): void {
     const V = air.airspeed_mps;
     const va = air.vAirEci;
     // −qbar·CD·S·V̂ = −½ρ·V·CD·S·v_air.

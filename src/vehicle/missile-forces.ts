@@ -69,7 +69,7 @@ export class MissileForces implements PointMassForces {
   }
 
   /** Force in ECI (N), the mass rate (kg/s) into dx[S3_MASS] and autopilot-state derivatives. */
-  evaluate(t: number, x: Float64Array, air: AirData, f: Float64Array, dx: Float64Array): void {
+  evaluate(x: Float64Array, air: AirData, f: Float64Array, dx: Float64Array): void {
     const phi = x[M_BANK];
     const n = x[M_LOAD];
     const delta = x[M_THRUST];
@@ -156,7 +156,6 @@ export class MissileForces implements PointMassForces {
     dx[M_LOAD] = this.kLoad * (this.loadCmd_g - n);
     dx[M_THRUST] = running ? this.kSpool * (this.throttleCmd - delta) : -this.kSpool * delta;
     dx[S3_MASS] = -flow;
-    void t;
   }
 
   /** Keep the mass at or above the empty mass (RK4 can overshoot the last drop of fuel). */
