@@ -40,6 +40,8 @@ export class AirData {
   cosTheta = 1;
   sinTheta = 0;
   private lastT = 0;
+  /** Time of the state being computed, s (set by update()). */
+  private t_s = 0;
   /** Earth-relative velocity in NED, m/s. */
   readonly vNed = new Float64Array(3);
   /** Wind (air-mass velocity relative to Earth) in NED, m/s. */
@@ -74,6 +76,20 @@ export class AirData {
     vo: number,
     needNed = true,
   ): void {
+    // Short on purpose, so V8 inlines it: the time then reaches the long body below through a
+    // field, not as a double argument, which would be boxed on the heap every call.
+    this.t_s = t;
+    this.updateState(r, ro, v, vo, needNed);
+  }
+
+  private updateState(
+    r: Float64Array,
+    ro: number,
+    v: Float64Array,
+    vo: number,
+    needNed: boolean,
+  ): void {
+    const t = this.t_s;
     const earth = this.earth;
     const w = earth.omega_radps;
     const xi = r[ro];

@@ -14,6 +14,7 @@ import { altitudeAccel } from "../guidance/altitude-speed.js";
 import type { LateralCommand } from "../guidance/path-follower.js";
 import type { RoutePath } from "../guidance/route-path.js";
 import {
+  newTerrainFollowingQuery,
   type TerrainFollowingCommand,
   terrainFollowingCommand,
 } from "../guidance/terrain-following.js";
@@ -32,6 +33,7 @@ import type { MissionParams } from "./mission-params.js";
 /** Height hold, terrain following and the unpowered glide of the midcourse phase. */
 export class MidcourseGuidance {
   private readonly tf: TerrainFollowingCommand = { alt_m: 0, maxDescent_mps: 0 };
+  private readonly tfQuery = newTerrainFollowingQuery();
   // The missile's limits, and a copy whose dive limit terrain following changes step by step:
   // both made by copyFlightLimits, so the functions reading them see one hidden class.
   private readonly lim: MutableFlightLimits;
@@ -83,19 +85,15 @@ export class MidcourseGuidance {
             (airframe.cl_max * truth.qbar_pa * airframe.S_m2) / (mass_kg * G0),
           );
           const tf = this.tf;
-          terrainFollowingCommand(
-            terrain,
-            path,
-            lat.along_m,
-            lat.segment,
-            agl,
-            vh0_mps,
-            lim.max_climb_rad,
-            est.vd_mps,
-            0.7 * (nMax - 1) * G0,
-            p.terrainFollowing,
-            tf,
-          );
+          const q = this.tfQuery;
+          q.along_m = lat.along_m;
+          q.segment = lat.segment;
+          q.clearance_m = agl;
+          q.v_mps = vh0_mps;
+          q.maxClimb_rad = lim.max_climb_rad;
+          q.descent_mps = est.vd_mps;
+          q.pullUp_mps2 = 0.7 * (nMax - 1) * G0;
+          terrainFollowingCommand(terrain, path, q, p.terrainFollowing, tf);
           this.tfLimits.max_dive_rad = Math.min(
             lim.max_dive_rad,
             Math.asin(Math.min(1, tf.maxDescent_mps / Math.max(V, 1))),
