@@ -100,7 +100,7 @@ function lowLevelMission(): MissionParams {
 // The project's hot-loop rule is "allocate nothing per step". In V8 a double handed to (or
 // returned from) a call that is not inlined is boxed in a fresh 16-byte heap number, as is every
 // double written to a field whose layout was generalised; a Monte Carlo study on two threads
-// spent a good part of its second core on the garbage (~80 MB a run). These tests fail if the
+// spent a good part of its second core on the garbage (~50 MB a run). These tests fail if the
 // step loop goes back to boxing.
 describe("the flight step allocates (almost) nothing", () => {
   it("AirData.update: under 40 bytes a call once optimised (it boxed five numbers a call)", () => {
