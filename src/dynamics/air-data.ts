@@ -12,12 +12,12 @@ import {
   ATM_P,
   ATM_RHO,
   ATM_T,
-  atmosphereFastAt,
+  atmosphereFastAtIndex,
   createAtmosphereBuffer,
 } from "../earth/atmosphere.js";
 import type { EarthModel } from "../earth/earth-model.js";
 import {
-  ecefToGeodeticTrig,
+  ecefToGeodeticTrigAt,
   GEO_COS_LAT,
   GEO_COS_LON,
   GEO_H,
@@ -40,6 +40,8 @@ export class AirData {
   cosTheta = 1;
   sinTheta = 0;
   private lastT = 0;
+  /** Time of the state being computed, s (set by update()). */
+  private t_s = 0;
   /** Earth-relative velocity in NED, m/s. */
   readonly vNed = new Float64Array(3);
   /** Wind (air-mass velocity relative to Earth) in NED, m/s. */
@@ -74,6 +76,20 @@ export class AirData {
     vo: number,
     needNed = true,
   ): void {
+    // Short on purpose, so V8 inlines it: the time then reaches the long body below through a
+    // field, not as a double argument, which would be boxed on the heap every call.
+    this.t_s = t;
+    this.updateState(r, ro, v, vo, needNed);
+  }
+
+  private updateState(
+    r: Float64Array,
+    ro: number,
+    v: Float64Array,
+    vo: number,
+    needNed: boolean,
+  ): void {
+    const t = this.t_s;
     const earth = this.earth;
     const w = earth.omega_radps;
     const xi = r[ro];
@@ -96,7 +112,7 @@ export class AirData {
     const geo = this.geo;
     // One Bowring pass: exact height (what the atmosphere needs); latitude to 0.06 mm, which only
     // orients the NED frame. Outputs recompute the position with two passes.
-    ecefToGeodeticTrig(earth.ellipsoid, re[0], re[1], re[2], geo, 1);
+    ecefToGeodeticTrigAt(earth.ellipsoid, re, 0, geo, 1);
     // Earth-relative velocity v − ω×r in ECI components.
     const vxi = v[vo] + w * yi;
     const vyi = v[vo + 1] - w * xi;
@@ -124,7 +140,12 @@ export class AirData {
       vn[1] = cNe[3] * vx + cNe[4] * vy;
       vn[2] = cNe[6] * vx + cNe[7] * vy + cNe[8] * vzi;
       const wind = this.windNed;
-      windAt(earth.wind, h, wind, 0);
+      // Calm air skips the call: a double passed to a call that is not inlined is boxed.
+      if (this.calm) {
+        wind[0] = 0;
+        wind[1] = 0;
+        wind[2] = 0;
+      } else windAt(earth.wind, h, wind, 0);
       const va0 = vn[0] - wind[0];
       const va1 = vn[1] - wind[1];
       const va2 = vn[2] - wind[2];
@@ -141,7 +162,7 @@ export class AirData {
 
     const atm = this.atm;
     if (earth.atmosphere) {
-      atmosphereFastAt(h, atm);
+      atmosphereFastAtIndex(geo, GEO_H, atm);
       this.qbar_pa = 0.5 * atm[ATM_RHO] * V * V;
       this.mach = V / atm[ATM_A];
     } else {

@@ -12,7 +12,7 @@
  */
 
 import type { EarthModel } from "../earth/earth-model.js";
-import { gravitation } from "../earth/gravity.js";
+import { gravitationAt } from "../earth/gravity.js";
 import { AirData } from "./air-data.js";
 import type { OdeSystem } from "./ode.js";
 
@@ -28,17 +28,13 @@ export interface PointMassForces {
   /** Number of force-model states appended after the mass. */
   readonly extraStates: number;
   /**
-   * Write the non-gravitational force in ECI (N) into forceEci[0..2] and the derivatives of the
-   * extra states into dx[S3_EXTRA..]; return the mass rate (kg/s, ≤ 0 while burning fuel).
-   * `air` has been updated for this state. Must not allocate.
+   * Write the non-gravitational force in ECI (N) into forceEci[0..2], the mass rate (kg/s, ≤ 0
+   * while burning fuel) into dx[S3_MASS] and the derivatives of the extra states into
+   * dx[S3_EXTRA..]. `air` has been updated for this state (and its time). Must not allocate: the
+   * mass rate goes into dx rather than back as a return value, and no time argument is passed,
+   * because V8 boxes each double crossing a call it does not inline (this one is too long to be).
    */
-  evaluate(
-    t: number,
-    x: Float64Array,
-    air: AirData,
-    forceEci: Float64Array,
-    dx: Float64Array,
-  ): number;
+  evaluate(x: Float64Array, air: AirData, forceEci: Float64Array, dx: Float64Array): void;
   /** Project the extra states onto their limits after a step (optional clamping). */
   afterStep(x: Float64Array): void;
 }
@@ -64,9 +60,9 @@ export class PointMass3Dof implements OdeSystem {
   derivative(t: number, x: Float64Array, dx: Float64Array): void {
     this.air.update(t, x, S3_RX, x, S3_VX);
     const f = this.forceEci;
-    const mdot = this.forces.evaluate(t, x, this.air, f, dx);
+    this.forces.evaluate(x, this.air, f, dx);
     const g = this.gEci;
-    gravitation(this.earth.gravity, x[S3_RX], x[S3_RX + 1], x[S3_RX + 2], g, 0);
+    gravitationAt(this.earth.gravity, x, S3_RX, g, 0);
     const im = 1 / x[S3_MASS];
     dx[S3_RX] = x[S3_VX];
     dx[S3_RX + 1] = x[S3_VX + 1];
@@ -74,7 +70,6 @@ export class PointMass3Dof implements OdeSystem {
     dx[S3_VX] = f[0] * im + g[0];
     dx[S3_VX + 1] = f[1] * im + g[1];
     dx[S3_VX + 2] = f[2] * im + g[2];
-    dx[S3_MASS] = mdot;
   }
 
   /** Let the force model clamp its own states. */
@@ -91,13 +86,7 @@ export class BallisticDrag implements PointMassForces {
   constructor(readonly cdS_m2: number) {}
 
   /** Drag force in ECI; the mass does not change. */
-  evaluate(
-    _t: number,
-    _x: Float64Array,
-    air: AirData,
-    forceEci: Float64Array,
-    _dx: Float64Array,
-  ): number {
+  evaluate(_x: Float64Array, air: AirData, forceEci: Float64Array, dx: Float64Array): void {
     const V = air.airspeed_mps;
     const va = air.vAirEci;
     // −qbar·CD·S·V̂ = −½ρ·V·CD·S·v_air.
@@ -105,7 +94,7 @@ export class BallisticDrag implements PointMassForces {
     forceEci[0] = k * va[0];
     forceEci[1] = k * va[1];
     forceEci[2] = k * va[2];
-    return 0;
+    dx[S3_MASS] = 0;
   }
 
   /** Nothing to clamp. */

@@ -193,6 +193,18 @@ const TABLE_DP = new Float64Array(tableSize);
  * input writes NaN.
  */
 export function atmosphereFastAt(alt_m: number, out: Float64Array): void {
+  ALT_SCRATCH[0] = alt_m;
+  atmosphereFastAtIndex(ALT_SCRATCH, 0, out);
+}
+
+const ALT_SCRATCH = new Float64Array(1);
+
+/**
+ * As atmosphereFastAt, with the altitude read from alt[i0] (m): the hot-path form, since a double
+ * passed to a call that is not inlined is boxed on the heap and a typed array slot is not.
+ */
+export function atmosphereFastAtIndex(alt: Float64Array, i0: number, out: Float64Array): void {
+  const alt_m = alt[i0];
   if (!(alt_m >= ATMOSPHERE_MIN_ALT_M && alt_m <= ATMOSPHERE_MAX_ALT_M)) {
     out.fill(Number.NaN);
     return;

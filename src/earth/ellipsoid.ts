@@ -95,6 +95,30 @@ export function ecefToGeodeticTrig(
   out: Float64Array,
   passes = 2,
 ): void {
+  const r = XYZ_SCRATCH;
+  r[0] = x;
+  r[1] = y;
+  r[2] = z;
+  ecefToGeodeticTrigAt(ell, r, 0, out, passes);
+}
+
+const XYZ_SCRATCH = new Float64Array(3);
+
+/**
+ * As ecefToGeodeticTrig, with the ECEF position read from r[ro..ro+2] (m). The hot-path form:
+ * doubles passed to a call that is not inlined (this one is too long to be) are boxed on the
+ * heap, a typed array is not.
+ */
+export function ecefToGeodeticTrigAt(
+  ell: Ellipsoid,
+  r: Float64Array,
+  ro: number,
+  out: Float64Array,
+  passes = 2,
+): void {
+  const x = r[ro];
+  const y = r[ro + 1];
+  const z = r[ro + 2];
   const p = Math.sqrt(x * x + y * y);
   if (p > 0) {
     const ip = 1 / p;

@@ -36,6 +36,29 @@ export function gravitation(
   out: Float64Array,
   o = 0,
 ): void {
+  const r = XYZ_SCRATCH;
+  r[0] = x;
+  r[1] = y;
+  r[2] = z;
+  gravitationAt(g, r, 0, out, o);
+}
+
+const XYZ_SCRATCH = new Float64Array(3);
+
+/**
+ * As gravitation, with the position read from pos[po..po+2] (m): the hot-path form, since doubles
+ * passed to a call that is not inlined are boxed on the heap and a typed array is not.
+ */
+export function gravitationAt(
+  g: GravityParams,
+  pos: Float64Array,
+  po: number,
+  out: Float64Array,
+  o = 0,
+): void {
+  const x = pos[po];
+  const y = pos[po + 1];
+  const z = pos[po + 2];
   if (g.model === "none") {
     out[o] = 0;
     out[o + 1] = 0;

@@ -20,8 +20,10 @@ import type { MissionScenario } from "../scenario/mission-schema.js";
 import { ScenarioError } from "../scenario/problems.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import { TerrainJammerMask, ViewshedCache } from "../terrain/site-visibility.js";
-import type { MissileParams } from "../vehicle/missile-params.js";
+import { copyAirframeParams } from "../vehicle/airframe.js";
+import { copyFlightLimits, type MissileParams } from "../vehicle/missile-params.js";
 import { MISSILE_PRESETS } from "../vehicle/presets.js";
+import { copyEngineParams } from "../vehicle/propulsion.js";
 import { windFromScenario } from "./body-params.js";
 import { feasibilityProblems } from "./feasibility.js";
 import { jammersFromScenario } from "./world.js";
@@ -37,10 +39,12 @@ export function missileFromScenario(s: MissionScenario, file: string): MissilePa
     fuel_kg: o.fuel_kg ?? base.fuel_kg,
     cruise_mach: o.cruise_mach ?? base.cruise_mach,
     separation_s: o.separation_s ?? base.separation_s,
-    airframe: { ...base.airframe, ...o.airframe },
-    engine: { ...base.engine, ...o.engine },
+    // The copy functions give each kind of parameters one hidden class, whatever the overrides
+    // (the flight's per-step code reads them; see vehicle/airframe.ts).
+    airframe: copyAirframeParams({ ...base.airframe, ...o.airframe }),
+    engine: copyEngineParams({ ...base.engine, ...o.engine }),
     autopilot: { ...base.autopilot, ...o.autopilot },
-    limits: {
+    limits: copyFlightLimits({
       ...base.limits,
       ...(lim.max_load_g === undefined ? {} : { max_load_g: lim.max_load_g }),
       ...(lim.min_load_g === undefined ? {} : { min_load_g: lim.min_load_g }),
@@ -49,7 +53,7 @@ export function missileFromScenario(s: MissionScenario, file: string): MissilePa
         ? {}
         : { max_climb_rad: lim.max_climb_deg * RAD_PER_DEG }),
       ...(lim.max_dive_deg === undefined ? {} : { max_dive_rad: lim.max_dive_deg * RAD_PER_DEG }),
-    },
+    }),
   };
   if (m.fuel_kg >= m.launch_mass_kg) {
     throw new ScenarioError([

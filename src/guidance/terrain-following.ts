@@ -61,27 +61,62 @@ export interface TerrainFollowingCommand {
 }
 
 /**
+ * Where the missile is and what it can do, for one terrain-following command. The caller keeps one
+ * and refills it every step: passed as separate doubles to this call (too long for V8 to inline),
+ * each would be boxed on the heap every step.
+ */
+export interface TerrainFollowingQuery {
+  /** Distance flown along the path (m) and the path segment it lies on. */
+  along_m: number;
+  segment: number;
+  /** Commanded height above the terrain, m. */
+  clearance_m: number;
+  /** Ground speed, m/s. */
+  v_mps: number;
+  /** Climb limit (flight-path angle), rad. */
+  maxClimb_rad: number;
+  /** Current descent rate, m/s (positive down). */
+  descent_mps: number;
+  /** Vertical acceleration the airframe can pull up with now, m/s². */
+  pullUp_mps2: number;
+}
+
+/** A query with every field zero, to be filled before use. */
+export function newTerrainFollowingQuery(): TerrainFollowingQuery {
+  return {
+    along_m: 0,
+    segment: 0,
+    clearance_m: 0,
+    v_mps: 0,
+    maxClimb_rad: 0,
+    descent_mps: 0,
+    pullUp_mps2: 0,
+  };
+}
+
+/**
  * Terrain-following command (written to out): clearance_m above the look-ahead envelope along the
  * path from along_m, for ground speed v_mps, climb limit maxClimb_rad, the current descent rate
  * descent_mps (positive down) and the vertical acceleration the airframe can pull up with now,
  * pullUp_mps2 ((n_available − 1)·g: at altitude and low speed, maximum lift, not the structural
- * limit, bounds it). A descent is then limited so that reversing it loses at most half the
- * clearance (w²/(2a) ≤ c/2), and the envelope's climb ramp starts earlier by the distance flown
- * while a descent is reversed (w/a seconds).
+ * limit, bounds it), all read from q. A descent is then limited so that reversing it loses at
+ * most half the clearance (w²/(2a) ≤ c/2), and the envelope's climb ramp starts earlier by the
+ * distance flown while a descent is reversed (w/a seconds).
  */
 export function terrainFollowingCommand(
   terrain: ElevationGrid,
   path: RoutePath,
-  along_m: number,
-  segment: number,
-  clearance_m: number,
-  v_mps: number,
-  maxClimb_rad: number,
-  descent_mps: number,
-  pullUp_mps2: number,
+  q: TerrainFollowingQuery,
   p: TerrainFollowingParams,
   out: TerrainFollowingCommand,
 ): TerrainFollowingCommand {
+  const along_m = q.along_m;
+  const segment = q.segment;
+  const clearance_m = q.clearance_m;
+  const v_mps = q.v_mps;
+  const maxClimb_rad = q.maxClimb_rad;
+  const descent_mps = q.descent_mps;
+  const pullUp_mps2 = q.pullUp_mps2;
   const a = Math.max(0.5, pullUp_mps2);
   const L = Math.max(p.min_lookahead_m, v_mps * p.lookahead_s);
   const slope = Math.tan(p.climb_fraction * maxClimb_rad);

@@ -9,53 +9,67 @@
  */
 
 import type { AirData } from "../dynamics/air-data.js";
+import { S3_MASS } from "../dynamics/point-mass-3dof.js";
 import { altitudeAccel } from "../guidance/altitude-speed.js";
 import type { LateralCommand } from "../guidance/path-follower.js";
 import type { RoutePath } from "../guidance/route-path.js";
 import {
+  newTerrainFollowingQuery,
   type TerrainFollowingCommand,
   terrainFollowingCommand,
 } from "../guidance/terrain-following.js";
 import type { NavEstimate } from "../navigation/navigation.js";
-import { bestLiftCoefficient } from "../vehicle/airframe.js";
+import {
+  type AirframeParams,
+  bestLiftCoefficient,
+  copyAirframeParams,
+} from "../vehicle/airframe.js";
 import { type AttitudeCommand, accelToCommand } from "../vehicle/autopilot.js";
 import { G0 } from "../vehicle/missile-forces.js";
-import type { FlightLimits } from "../vehicle/missile-params.js";
+import { copyFlightLimits, type MutableFlightLimits } from "../vehicle/missile-params.js";
+import { horizontalSpeed } from "./mission-geometry.js";
 import type { MissionParams } from "./mission-params.js";
 
 /** Height hold, terrain following and the unpowered glide of the midcourse phase. */
 export class MidcourseGuidance {
   private readonly tf: TerrainFollowingCommand = { alt_m: 0, maxDescent_mps: 0 };
-  // Terrain following changes the dive limit step by step; a private mutable copy holds it.
-  private readonly tfLimits: { -readonly [K in keyof FlightLimits]: FlightLimits[K] };
+  private readonly tfQuery = newTerrainFollowingQuery();
+  // The missile's limits, and a copy whose dive limit terrain following changes step by step:
+  // both made by copyFlightLimits, so the functions reading them see one hidden class.
+  private readonly lim: MutableFlightLimits;
+  private readonly tfLimits: MutableFlightLimits;
   private readonly clBest: number;
+  // The airframe in the one shape the force model also reads (copyAirframeParams).
+  private readonly airframe: AirframeParams;
 
   constructor(
     private readonly p: MissionParams,
     private readonly path: RoutePath,
   ) {
-    this.tfLimits = { ...p.missile.limits };
+    this.lim = copyFlightLimits(p.missile.limits);
+    this.tfLimits = copyFlightLimits(p.missile.limits);
+    this.airframe = copyAirframeParams(p.missile.airframe);
     this.clBest = bestLiftCoefficient(p.missile.airframe);
   }
 
   /**
    * Write the autopilot command for one midcourse step into cmd. `holdHeight` is false once the
-   * fuel has run out (glide); `mass_kg` is the current mass, `vh0_mps` the true horizontal speed
-   * and `gamma` the estimated flight-path angle (rad).
+   * fuel has run out (glide); x is the 3-DOF state (its mass is read). The true horizontal speed
+   * and the estimated flight-path angle are computed here as the flight computes them: passed in
+   * as doubles they would be boxed on the heap every step (this call is too long to inline).
    */
   steer(
     holdHeight: boolean,
     est: NavEstimate,
     truth: AirData,
-    mass_kg: number,
+    x: Float64Array,
     lat: LateralCommand,
-    vh0_mps: number,
-    gamma: number,
     cmd: AttitudeCommand,
   ): void {
-    const { p, path } = this;
-    const lim = p.missile.limits;
-    const airframe = p.missile.airframe;
+    const mass_kg = x[S3_MASS];
+    const vh0_mps = horizontalSpeed(truth);
+    const gamma = Math.atan2(-est.vd_mps, Math.sqrt(est.vn_mps ** 2 + est.ve_mps ** 2));
+    const { p, path, lim, airframe } = this;
     const V = truth.airspeed_mps;
     let aUp: number;
     if (holdHeight) {
@@ -71,19 +85,15 @@ export class MidcourseGuidance {
             (airframe.cl_max * truth.qbar_pa * airframe.S_m2) / (mass_kg * G0),
           );
           const tf = this.tf;
-          terrainFollowingCommand(
-            terrain,
-            path,
-            lat.along_m,
-            lat.segment,
-            agl,
-            vh0_mps,
-            lim.max_climb_rad,
-            est.vd_mps,
-            0.7 * (nMax - 1) * G0,
-            p.terrainFollowing,
-            tf,
-          );
+          const q = this.tfQuery;
+          q.along_m = lat.along_m;
+          q.segment = lat.segment;
+          q.clearance_m = agl;
+          q.v_mps = vh0_mps;
+          q.maxClimb_rad = lim.max_climb_rad;
+          q.descent_mps = est.vd_mps;
+          q.pullUp_mps2 = 0.7 * (nMax - 1) * G0;
+          terrainFollowingCommand(terrain, path, q, p.terrainFollowing, tf);
           this.tfLimits.max_dive_rad = Math.min(
             lim.max_dive_rad,
             Math.asin(Math.min(1, tf.maxDescent_mps / Math.max(V, 1))),

@@ -20,10 +20,10 @@ import { AirData } from "../dynamics/air-data.js";
 import { findCrossing } from "../dynamics/crossing.js";
 import { initialState3Dof } from "../dynamics/initial-state.js";
 import { Rk4 } from "../dynamics/ode.js";
-import { PointMass3Dof, S3_MASS, S3_RX, S3_VX } from "../dynamics/point-mass-3dof.js";
+import { PointMass3Dof, S3_RX, S3_VX } from "../dynamics/point-mass-3dof.js";
 import type { RunOutcome } from "../dynamics/run-result.js";
 import { GEO_H, GEO_SIZE } from "../earth/ellipsoid.js";
-import { gravitation } from "../earth/gravity.js";
+import { gravitationAt } from "../earth/gravity.js";
 import { windAt } from "../earth/wind.js";
 import type { CarletonParams } from "../effects/damage.js";
 import { MachHold } from "../guidance/altitude-speed.js";
@@ -33,6 +33,7 @@ import type { NavEstimate, Navigator } from "../navigation/navigation.js";
 import type { SiteSummary, ThreatEvent, ThreatTarget } from "../threats/air-defence.js";
 import { type AttitudeCommand, turnRadius } from "../vehicle/autopilot.js";
 import { M_BANK, M_LOAD, M_THRUST, MissileForces } from "../vehicle/missile-forces.js";
+import { copyFlightLimits } from "../vehicle/missile-params.js";
 import { MidcourseGuidance } from "./midcourse-guidance.js";
 import { MissionEvents } from "./mission-events.js";
 import { horizontalRange, horizontalSpeed, navError, stateHeight_m } from "./mission-geometry.js";
@@ -111,7 +112,8 @@ export class MissionFlight {
     engagement: TargetEngagement | null = null,
   ) {
     const { earth, missile } = p;
-    const lim = missile.limits;
+    // Guidance reads the limits in the one shape midcourse guidance also uses (copyFlightLimits).
+    const lim = copyFlightLimits(missile.limits);
     this.forces = new MissileForces(missile);
     this.sys = new PointMass3Dof(this.forces, earth);
     const x = new Float64Array(this.sys.size);
@@ -253,7 +255,7 @@ export class MissionFlight {
     );
     if (this.imuStep) {
       this.truthImu.begin(truth, x[M_BANK], 0, x, S3_VX);
-      gravitation(earth.gravity, x[S3_RX], x[S3_RX + 1], x[S3_RX + 2], this.g0Eci, 0);
+      gravitationAt(earth.gravity, x, S3_RX, this.g0Eci, 0);
     }
     // The estimate at a time is computed once (a sample and the next step share it).
     this.estNow = navigator.update(0, truth);
@@ -325,7 +327,6 @@ export class MissionFlight {
     let stepTicks = this.midTicks;
     if (this.phase !== PHASE_SEPARATION) {
       const gamma = Math.atan2(-est.vd_mps, Math.sqrt(est.vn_mps ** 2 + est.ve_mps ** 2));
-      const V = truth.airspeed_mps;
       const mach = truth.mach;
       this.follower.update(est, lat);
       while (
@@ -341,10 +342,7 @@ export class MissionFlight {
         terminal.follow(t, truth);
         const r = terminal.lineOfSight(est);
         this.rangeToGo = Math.sqrt(r[0] * r[0] + r[1] * r[1]);
-        if (
-          this.phase !== PHASE_TERMINAL &&
-          terminal.starts(this.rangeToGo, est.alt_m, V, lat.along_m)
-        ) {
+        if (this.phase !== PHASE_TERMINAL && terminal.starts(est, truth, lat)) {
           this.phase = PHASE_TERMINAL;
           events.at(
             t,
@@ -360,16 +358,7 @@ export class MissionFlight {
         this.rangeToGo = Math.max(0, path.length_m - lat.along_m);
       }
       if (this.phase !== PHASE_TERMINAL) {
-        this.midcourse.steer(
-          forces.engineOn || this.fuelOutAt === null,
-          est,
-          truth,
-          x[S3_MASS],
-          lat,
-          vh0,
-          gamma,
-          cmd,
-        );
+        this.midcourse.steer(forces.engineOn || this.fuelOutAt === null, est, truth, x, lat, cmd);
       } else {
         stepTicks = 1;
       }
@@ -405,7 +394,7 @@ export class MissionFlight {
       // The IMU interval spans one or more dynamics steps (more in the terminal phase);
       // gravitation is integrated over it by the trapezoid rule.
       const { g0Eci, g1Eci, gInt } = this;
-      gravitation(earth.gravity, x[S3_RX], x[S3_RX + 1], x[S3_RX + 2], g1Eci, 0);
+      gravitationAt(earth.gravity, x, S3_RX, g1Eci, 0);
       for (let k = 0; k < 3; k++) {
         gInt[k] += 0.5 * (g0Eci[k] + g1Eci[k]) * dt;
         g0Eci[k] = g1Eci[k];

@@ -17,6 +17,7 @@ import {
   cloudBlocksLineOfSight,
   lwirExtinction_perKm,
 } from "../guidance/atmospheric-extinction.js";
+import type { LateralCommand } from "../guidance/path-follower.js";
 import { newGuidanceCommand3, truePn3 } from "../guidance/proportional-navigation.js";
 import { type LockLossReason, newSeekerOutput, type SeekerGeometry } from "../guidance/seeker.js";
 import { type TerminalCommand, terminalGuidance } from "../guidance/terminal.js";
@@ -135,12 +136,18 @@ export class TerminalPhase {
   }
 
   /**
-   * Whether terminal guidance starts now, given the horizontal range to go (m), the estimated
-   * height (m), the airspeed (m/s) and the distance flown along the route (m).
+   * Whether terminal guidance starts now, from the horizontal range to go of the line of sight
+   * last set by lineOfSight(), the estimated height, the airspeed and the distance flown along
+   * the route (lat.along_m). Takes the objects, not their numbers: doubles passed to a call that
+   * is not inlined are boxed on the heap, every step.
    */
-  starts(rangeToGo_m: number, estAlt_m: number, v_mps: number, along_m: number): boolean {
+  starts(est: NavEstimate, truth: AirData, lat: LateralCommand): boolean {
     const spec = this.spec;
-    const height = estAlt_m - spec.alt_m;
+    const r = this.rel;
+    const rangeToGo_m = Math.sqrt(r[0] * r[0] + r[1] * r[1]);
+    const v_mps = truth.airspeed_mps;
+    const along_m = lat.along_m;
+    const height = est.alt_m - spec.alt_m;
     // The default start is never beyond 30 km plus two seconds: skip the trigonometry until near.
     const startRange =
       spec.terminalRange_m ??

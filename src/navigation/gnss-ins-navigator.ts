@@ -8,7 +8,7 @@
 import type { Rng } from "../core/rng.js";
 import type { AirData } from "../dynamics/air-data.js";
 import type { EarthModel } from "../earth/earth-model.js";
-import { ecefToGeodetic, GEO_H, GEO_SIZE } from "../earth/ellipsoid.js";
+import { ecefToGeodetic, GEO_SIZE } from "../earth/ellipsoid.js";
 import { Eskf, type EskfNoise, HEIGHT_STATES } from "./eskf.js";
 import type { GnssReceiver } from "./gnss.js";
 import { type ImuGrade, ImuModel, type SensorErrors } from "./imu.js";
@@ -154,16 +154,7 @@ export class GnssInsNavigator implements Navigator {
     this.trueVel[0] = truth.vNed[0];
     this.trueVel[1] = truth.vNed[1];
     this.trueVel[2] = truth.vNed[2];
-    const fix = this.receiver.update(
-      t,
-      truth.rEcef,
-      this.trueVel,
-      g[0],
-      g[1],
-      g[2],
-      g[3],
-      g[GEO_H],
-    );
+    const fix = this.receiver.updateGeo(t, truth.rEcef, this.trueVel, g);
     let updated = false;
     if (fix) {
       ecefToGeodetic(

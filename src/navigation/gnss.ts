@@ -14,6 +14,14 @@
  */
 
 import type { Rng } from "../core/rng.js";
+import {
+  GEO_COS_LAT,
+  GEO_COS_LON,
+  GEO_H,
+  GEO_SIN_LAT,
+  GEO_SIN_LON,
+  GEO_SIZE,
+} from "../earth/ellipsoid.js";
 
 /** GPS L1 carrier frequency, Hz. */
 export const GPS_L1_HZ = 1575.42e6;
@@ -185,6 +193,7 @@ export const GNSS_STATE_CODE: Readonly<Record<GnssState, number>> = {
 /** A receiver: state machine and fix generator. */
 export class GnssReceiver {
   readonly fixEcef = new Float64Array(3);
+  private readonly geoArgs = new Float64Array(GEO_SIZE);
   readonly fixVelNed = new Float64Array(3);
   js_db = Number.NEGATIVE_INFINITY;
   cn0eq_dbhz: number;
@@ -231,6 +240,31 @@ export class GnssReceiver {
     cosLon: number,
     alt_m = 0,
   ): boolean {
+    const g = this.geoArgs;
+    g[GEO_SIN_LAT] = sinLat;
+    g[GEO_COS_LAT] = cosLat;
+    g[GEO_SIN_LON] = sinLon;
+    g[GEO_COS_LON] = cosLon;
+    g[GEO_H] = alt_m;
+    return this.updateGeo(t_s, trueEcef, trueVelNed, g);
+  }
+
+  /**
+   * As update(), with the receiver's sines, cosines and height in a geodetic buffer (GEO_* slots,
+   * as AirData.geo holds them): the per-step form, since doubles passed to a call that is not
+   * inlined are boxed on the heap and a buffer is not.
+   */
+  updateGeo(
+    t_s: number,
+    trueEcef: Float64Array,
+    trueVelNed: Float64Array,
+    geo: Float64Array,
+  ): boolean {
+    const sinLat = geo[GEO_SIN_LAT];
+    const cosLat = geo[GEO_COS_LAT];
+    const sinLon = geo[GEO_SIN_LON];
+    const cosLon = geo[GEO_COS_LON];
+    const alt_m = geo[GEO_H];
     const p = this.params;
     const dt = t_s - this.lastT;
     this.lastT = t_s;

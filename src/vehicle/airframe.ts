@@ -29,6 +29,24 @@ export interface AirframeParams {
   readonly cl_alpha_per_rad: number;
 }
 
+/**
+ * A copy of a made at this one object literal, so every copy has one hidden class (V8 map) and
+ * one field layout: the force model and guidance read these per step, and airframes built from
+ * presets, overrides and dispersions in different shapes made those reads polymorphic (each one a
+ * freshly boxed number) and de-optimised them ("wrong map"), run after run.
+ */
+export function copyAirframeParams(a: AirframeParams): AirframeParams {
+  return {
+    S_m2: a.S_m2,
+    span_m: a.span_m,
+    oswald_e: a.oswald_e,
+    cd0: a.cd0,
+    mach_dd: a.mach_dd,
+    cl_max: a.cl_max,
+    cl_alpha_per_rad: a.cl_alpha_per_rad,
+  };
+}
+
 /** Lock's constant: the drag rise reaches 0.002 at Mdd when Mcrit = Mdd − (0.1/80)^(1/3). */
 const LOCK_OFFSET = (0.1 / 80) ** (1 / 3);
 

@@ -11,12 +11,15 @@
  */
 
 import { RAD_PER_DEG } from "../core/units.js";
-import type { MissileParams } from "./missile-params.js";
+import { copyAirframeParams } from "./airframe.js";
+import { copyFlightLimits, type MissileParams } from "./missile-params.js";
+import { copyEngineParams } from "./propulsion.js";
 
 /** Notional MALD-class decoy (TJ-150-class turbojet). */
 export const MALD_CLASS: MissileParams = {
   name: "notional MALD-class decoy (turbojet)",
-  airframe: {
+  // Made by the copy functions: one hidden class per kind of parameters (see airframe.ts).
+  airframe: copyAirframeParams({
     S_m2: 0.3,
     span_m: 1.71,
     oswald_e: 0.75,
@@ -24,8 +27,8 @@ export const MALD_CLASS: MissileParams = {
     mach_dd: 0.86,
     cl_max: 1.2,
     cl_alpha_per_rad: 5.0,
-  },
-  engine: {
+  }),
+  engine: copyEngineParams({
     kind: "turbojet",
     static_thrust_n: 900,
     tsfc_static_per_h: 1.2,
@@ -34,11 +37,11 @@ export const MALD_CLASS: MissileParams = {
     idle_fraction: 0.15,
     spool_tau_s: 0.8,
     start_delay_s: 1.5,
-  },
+  }),
   launch_mass_kg: 136,
   fuel_kg: 45,
   cruise_mach: 0.75,
-  limits: {
+  limits: copyFlightLimits({
     max_load_g: 5,
     min_load_g: -2,
     max_bank_rad: 70 * RAD_PER_DEG,
@@ -46,7 +49,7 @@ export const MALD_CLASS: MissileParams = {
     max_dive_rad: 30 * RAD_PER_DEG,
     min_mach: 0.45,
     max_mach: 0.85,
-  },
+  }),
   autopilot: { bank_tau_s: 0.2, load_tau_s: 0.15 },
   separation_s: 1.0,
 };

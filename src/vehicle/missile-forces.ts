@@ -12,9 +12,14 @@ import type { AirData } from "../dynamics/air-data.js";
 import { type PointMassForces, S3_EXTRA, S3_MASS } from "../dynamics/point-mass-3dof.js";
 import { ATM_P, ATM_T } from "../earth/atmosphere.js";
 import { GEO_COS_LAT, GEO_COS_LON, GEO_SIN_LAT, GEO_SIN_LON } from "../earth/ellipsoid.js";
-import { inducedDragFactor, zeroLiftDrag } from "./airframe.js";
+import {
+  type AirframeParams,
+  copyAirframeParams,
+  inducedDragFactor,
+  zeroLiftDrag,
+} from "./airframe.js";
 import { dryMass, type MissileParams } from "./missile-params.js";
-import { maxThrust, tsfc } from "./propulsion.js";
+import { copyEngineParams, type EngineParams, maxThrust, tsfc } from "./propulsion.js";
 
 /** Indices of the autopilot states in the 3-DOF state vector. */
 export const M_BANK = S3_EXTRA;
@@ -48,7 +53,13 @@ export class MissileForces implements PointMassForces {
   private readonly kLoad: number;
   private readonly kSpool: number;
 
+  /** The airframe and engine as evaluate() reads them: copies in one shape each (see airframe.ts). */
+  private readonly airframe: AirframeParams;
+  private readonly engine: EngineParams;
+
   constructor(readonly params: MissileParams) {
+    this.airframe = copyAirframeParams(params.airframe);
+    this.engine = copyEngineParams(params.engine);
     this.dryMass_kg = dryMass(params);
     this.k = inducedDragFactor(params.airframe);
     this.S = params.airframe.S_m2;
@@ -57,9 +68,8 @@ export class MissileForces implements PointMassForces {
     this.kSpool = 1 / params.engine.spool_tau_s;
   }
 
-  /** Force in ECI (N) and autopilot-state derivatives; returns the mass rate (kg/s). */
-  evaluate(t: number, x: Float64Array, air: AirData, f: Float64Array, dx: Float64Array): number {
-    const p = this.params;
+  /** Force in ECI (N), the mass rate (kg/s) into dx[S3_MASS] and autopilot-state derivatives. */
+  evaluate(x: Float64Array, air: AirData, f: Float64Array, dx: Float64Array): void {
     const phi = x[M_BANK];
     const n = x[M_LOAD];
     const delta = x[M_THRUST];
@@ -72,7 +82,8 @@ export class MissileForces implements PointMassForces {
     // Lift: what the load-factor command asks, within CLmax.
     let lift = n * m * G0;
     let cl = qS > 0 ? lift / qS : 0;
-    const clMax = p.airframe.cl_max;
+    const airframe = this.airframe;
+    const clMax = airframe.cl_max;
     if (cl > clMax) {
       cl = clMax;
       lift = cl * qS;
@@ -80,15 +91,15 @@ export class MissileForces implements PointMassForces {
       cl = -clMax;
       lift = cl * qS;
     }
-    const drag = qS * (zeroLiftDrag(p.airframe, mach) + this.k * cl * cl);
+    const drag = qS * (zeroLiftDrag(airframe, mach) + this.k * cl * cl);
 
     let thrust = 0;
     let flow = 0;
     const running = this.engineOn && fuel > 0;
     if (running) {
       const atm = air.atm;
-      thrust = delta * maxThrust(p.engine, atm[ATM_T], atm[ATM_P], mach);
-      flow = thrust * tsfc(p.engine, atm[ATM_T], mach);
+      thrust = delta * maxThrust(this.engine, atm[ATM_T], atm[ATM_P], mach);
+      flow = thrust * tsfc(this.engine, atm[ATM_T], mach);
     }
     this.thrust_n = thrust;
     this.lift_n = lift;
@@ -144,8 +155,7 @@ export class MissileForces implements PointMassForces {
     dx[M_BANK] = this.kBank * (this.bankCmd_rad - phi);
     dx[M_LOAD] = this.kLoad * (this.loadCmd_g - n);
     dx[M_THRUST] = running ? this.kSpool * (this.throttleCmd - delta) : -this.kSpool * delta;
-    void t;
-    return -flow;
+    dx[S3_MASS] = -flow;
   }
 
   /** Keep the mass at or above the empty mass (RK4 can overshoot the last drop of fuel). */

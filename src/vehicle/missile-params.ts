@@ -18,6 +18,27 @@ export interface FlightLimits {
   readonly max_mach: number;
 }
 
+/** FlightLimits with every field writable (guidance that narrows a limit step by step). */
+export type MutableFlightLimits = { -readonly [K in keyof FlightLimits]: FlightLimits[K] };
+
+/**
+ * A copy of l made at this one object literal, so every copy has one hidden class (V8 map) and
+ * one field layout. Guidance code runs on such copies only: limits met in two shapes (a preset,
+ * a spread-merged override, a second spread copy) made the hot functions reading them
+ * de-optimise ("wrong map") and re-compile, run after run of a Monte Carlo study.
+ */
+export function copyFlightLimits(l: FlightLimits): MutableFlightLimits {
+  return {
+    max_load_g: l.max_load_g,
+    min_load_g: l.min_load_g,
+    max_bank_rad: l.max_bank_rad,
+    max_climb_rad: l.max_climb_rad,
+    max_dive_rad: l.max_dive_rad,
+    min_mach: l.min_mach,
+    max_mach: l.max_mach,
+  };
+}
+
 /** First-order response times of the autopilot loops, s. */
 export interface AutopilotParams {
   readonly bank_tau_s: number;

@@ -18,9 +18,9 @@
  */
 
 import { RAD_PER_DEG } from "../core/units.js";
-import type { AirframeParams } from "./airframe.js";
-import type { MissileParams } from "./missile-params.js";
-import type { EngineParams } from "./propulsion.js";
+import { type AirframeParams, copyAirframeParams } from "./airframe.js";
+import { copyFlightLimits, type MissileParams } from "./missile-params.js";
+import { copyEngineParams, type EngineParams } from "./propulsion.js";
 
 /**
  * Airframe shared by both presets (same outer mould line).
@@ -37,7 +37,9 @@ import type { EngineParams } from "./propulsion.js";
  * - Mdd = 0.86: estimate, within the quoted 0.85–0.90 top end.
  * - CLmax = 1.2, CLα = 5.0 /rad: estimates for an unflapped high-aspect wing.
  */
-const JASSM_AIRFRAME: AirframeParams = {
+// Parameter objects are made by the copy functions (copyAirframeParams, …): one hidden class per
+// kind whatever built them (preset, scenario override, dispersion), see airframe.ts.
+const JASSM_AIRFRAME: AirframeParams = copyAirframeParams({
   S_m2: 0.7,
   span_m: 2.7,
   oswald_e: 0.75,
@@ -45,10 +47,10 @@ const JASSM_AIRFRAME: AirframeParams = {
   mach_dd: 0.86,
   cl_max: 1.2,
   cl_alpha_per_rad: 5.0,
-};
+});
 
 /** J402-class turbojet: public static thrust and SFC; spool and start times are estimates. */
-const J402_CLASS: EngineParams = {
+const J402_CLASS: EngineParams = copyEngineParams({
   kind: "turbojet",
   static_thrust_n: 2940,
   tsfc_static_per_h: 1.15,
@@ -58,10 +60,10 @@ const J402_CLASS: EngineParams = {
   idle_fraction: 0.15,
   spool_tau_s: 1.0,
   start_delay_s: 2.0,
-};
+});
 
 /** F107-class turbofan: public static thrust and SFC; spool and start times are estimates. */
-const F107_CLASS: EngineParams = {
+const F107_CLASS: EngineParams = copyEngineParams({
   kind: "turbofan",
   static_thrust_n: 2820,
   tsfc_static_per_h: 0.68,
@@ -71,13 +73,13 @@ const F107_CLASS: EngineParams = {
   idle_fraction: 0.15,
   spool_tau_s: 1.2,
   start_delay_s: 2.5,
-};
+});
 
 /**
  * Limits and autopilot: estimates. 5 g and 70° bank are typical of subsonic cruise missiles'
  * published manoeuvre envelopes; the lags give a crisp but not instantaneous response.
  */
-const LIMITS = {
+const LIMITS = copyFlightLimits({
   max_load_g: 5,
   min_load_g: -2,
   max_bank_rad: 70 * RAD_PER_DEG,
@@ -85,7 +87,7 @@ const LIMITS = {
   max_dive_rad: 30 * RAD_PER_DEG,
   min_mach: 0.45,
   max_mach: 0.85,
-};
+});
 const AUTOPILOT = { bank_tau_s: 0.25, load_tau_s: 0.2 };
 
 /** Notional AGM-158A-class missile (J402-class turbojet). Fuel: calibrated estimate. */

@@ -44,6 +44,20 @@ export interface EngineParams {
   readonly start_delay_s: number;
 }
 
+/** A copy of e in one hidden class (see copyAirframeParams in airframe.ts for why). */
+export function copyEngineParams(e: EngineParams): EngineParams {
+  return {
+    kind: e.kind,
+    static_thrust_n: e.static_thrust_n,
+    tsfc_static_per_h: e.tsfc_static_per_h,
+    tsfc_mach_slope_per_h: e.tsfc_mach_slope_per_h,
+    throttle_ratio: e.throttle_ratio,
+    idle_fraction: e.idle_fraction,
+    spool_tau_s: e.spool_tau_s,
+    start_delay_s: e.start_delay_s,
+  };
+}
+
 /** Maximum thrust available (N) at ambient temperature T (K), pressure p (Pa) and Mach M. */
 export function maxThrust(e: EngineParams, temp_K: number, press_pa: number, mach: number): number {
   const ram = 1 + 0.2 * mach * mach;
