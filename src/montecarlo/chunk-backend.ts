@@ -11,7 +11,7 @@ import type { StudyScenario } from "../scenario/dispersions.js";
 import { ScenarioError } from "../scenario/problems.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import type { McTask, McTaskResult } from "./mc-worker.js";
-import { createMcPool } from "./pool.js";
+import { createMcPool, type McPool } from "./pool.js";
 import type { NavPoints } from "./run-record.js";
 import { allocateSharedNominal } from "./shared-nominal.js";
 import { allocateSharedViewsheds } from "./shared-viewsheds.js";
@@ -119,7 +119,7 @@ export function localBackend(workers: number): ChunkBackendFactory {
 
 /** Fly a session on the pool: the nominal task, and chunks, at most one in flight per thread. */
 async function dispatchLocal(
-  pool: ReturnType<typeof createMcPool>,
+  pool: McPool,
   workers: number,
   setup: McStudySetup,
   s: ChunkSession,

@@ -1,13 +1,15 @@
 /**
  * The worker-thread pool of a study (piscina). The worker module sits beside this one: compiled
- * JavaScript under dist/ (the `standoff` bin), or TypeScript under src/ when run by vitest or tsx.
+ * JavaScript under dist/ (the `standoff` bin; bundled into one file by the build), or TypeScript
+ * under src/ when run by vitest or tsx.
  * Worker threads do not inherit a test runner's module transform, so for the .ts source the
  * workers load tsx's loader themselves (a development dependency, present whenever .ts runs).
  */
 
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Piscina } from "piscina";
 import type { McTask, McTaskResult } from "./mc-worker.js";
 
@@ -17,8 +19,16 @@ export function workerLocation(moduleUrl: string = import.meta.url): {
   execArgv: string[] | undefined;
 } {
   const fromSource = moduleUrl.endsWith(".ts");
-  const filename = new URL(fromSource ? "./mc-worker.ts" : "./mc-worker.js", moduleUrl).href;
-  if (!fromSource) return { filename, execArgv: undefined };
+  if (!fromSource) {
+    // The build bundles the worker into one file (scripts/bundle-worker.mjs): a thread then reads
+    // one file instead of resolving some 240 modules before its first run.
+    const bundle = new URL("./mc-worker.bundle.js", moduleUrl);
+    const filename = existsSync(fileURLToPath(bundle))
+      ? bundle.href
+      : new URL("./mc-worker.js", moduleUrl).href;
+    return { filename, execArgv: undefined };
+  }
+  const filename = new URL("./mc-worker.ts", moduleUrl).href;
   const tsx = pathToFileURL(createRequire(moduleUrl).resolve("tsx")).href;
   return { filename, execArgv: ["--import", tsx] };
 }
@@ -28,10 +38,21 @@ export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
 }
 
-/** A pool of exactly `workers` threads running mc-worker (each task carries its study's set-up). */
-export function createMcPool(workers: number): Piscina<McTask, McTaskResult> {
-  const where = workerLocation();
-  return new Piscina<McTask, McTaskResult>({
+/** A study's thread pool: run a task on a free thread, and stop the threads. */
+export interface McPool {
+  run(task: McTask): Promise<McTaskResult>;
+  destroy(): Promise<void>;
+}
+
+/**
+ * A pool of exactly `workers` threads running mc-worker (each task carries its study's set-up);
+ * `where` names another worker module (tests).
+ */
+export function createMcPool(
+  workers: number,
+  where: { filename: string; execArgv: string[] | undefined } = workerLocation(),
+): McPool {
+  const pool = new Piscina<McTask, McTaskResult>({
     filename: where.filename,
     ...(where.execArgv ? { execArgv: where.execArgv } : {}),
     minThreads: workers,
@@ -43,4 +64,20 @@ export function createMcPool(workers: number): Piscina<McTask, McTaskResult> {
     // ever loads it, destructures workerData and throws when it is undefined.
     workerData: { standoff: "mc-worker" },
   });
+  // Threads start before there is a task, so a thread that cannot load its module (a broken
+  // install) fails outside every task: piscina reports it as a pool 'error' event (unhandled, it
+  // ends the process with a stack trace) and the tasks then wait forever. Every task fails with it.
+  let rejectAll: (e: Error) => void = () => {};
+  const failed = new Promise<never>((_, reject) => {
+    rejectAll = reject;
+  });
+  failed.catch(() => {});
+  pool.on("error", (e: unknown) => {
+    const why = e instanceof Error ? e.message : String(e);
+    rejectAll(new Error(`a worker thread could not start: ${why}`));
+  });
+  return {
+    run: (task) => Promise.race([pool.run(task), failed]),
+    destroy: () => pool.destroy(),
+  };
 }
