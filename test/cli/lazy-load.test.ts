@@ -18,8 +18,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let calls = 0;
 
-/** Run `standoff ARGS`: exit status, stderr, and the modules and packages its main thread loaded. */
-function standoff(args: string[]): {
+/** Run node with the module log and `args`: exit status, stderr, and the modules and packages loaded. */
+function logged(args: string[]): {
   code: number | null;
   stderr: string;
   urls: string[];
@@ -28,14 +28,7 @@ function standoff(args: string[]): {
   const log = join(dir, `modules-${calls++}.txt`);
   const r = spawnSync(
     process.execPath,
-    [
-      "--import",
-      "tsx",
-      "--import",
-      "./test/fixtures/module-log/register.mjs",
-      "test/fixtures/module-log/standoff.ts",
-      ...args,
-    ],
+    ["--import", "tsx", "--import", "./test/fixtures/module-log/register.mjs", ...args],
     { encoding: "utf8", env: { ...process.env, STANDOFF_MODULE_LOG: log } },
   );
   const urls = readFileSync(log, "utf8").split("\n");
@@ -47,6 +40,9 @@ function standoff(args: string[]): {
   );
   return { code: r.status, stderr: r.stderr, urls, packages };
 }
+
+/** Run `standoff ARGS` from source (what its main thread loaded: see logged). */
+const standoff = (args: string[]) => logged(["test/fixtures/module-log/standoff.ts", ...args]);
 
 describe("standoff loads a command's libraries only when the command runs", () => {
   it("--version loads neither the queue, the server, the scenario schemas nor the progress bar", () => {
@@ -120,23 +116,14 @@ describe("a Monte Carlo worker thread loads the engine but no file readers", () 
   it("mc-worker loads the engine and the schemas, but not geotiff, bullmq or fastify", () => {
     // Every thread of every study loads this module; geotiff (47 modules) is only for reading a
     // GeoTIFF, which the process does once and shares.
-    const log = join(dir, "worker-modules.txt");
-    const r = spawnSync(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        "--import",
-        "./test/fixtures/module-log/register.mjs",
-        "--input-type=module",
-        "-e",
-        'await import("./src/montecarlo/mc-worker.ts");',
-      ],
-      { encoding: "utf8", env: { ...process.env, STANDOFF_MODULE_LOG: log } },
-    );
+    const r = logged([
+      "--input-type=module",
+      "-e",
+      'await import("./src/montecarlo/mc-worker.ts");',
+    ]);
     expect(r.stderr).toBe("");
-    expect(r.status).toBe(0);
-    const urls = readFileSync(log, "utf8").split("\n");
+    expect(r.code).toBe(0);
+    const urls = r.urls;
     expect(urls.some((u) => u.endsWith("/src/engine/execute-run.ts"))).toBe(true);
     expect(urls.some((u) => u.includes("/node_modules/zod/"))).toBe(true);
     for (const heavy of ["geotiff", "bullmq", "fastify"]) {
