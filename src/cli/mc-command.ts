@@ -8,6 +8,7 @@
 import type cliProgressModule from "cli-progress";
 import type { Command } from "commander";
 import { UserError } from "../core/user-error.js";
+import type { McPool } from "../montecarlo/pool.js";
 import type { McProgress, MonteCarloResult } from "../montecarlo/runner.js";
 import { formatNorthEast, formatProportion } from "../report/format.js";
 import { chunkOption, runsOption, seedOption, workersOption } from "./options.js";
@@ -147,6 +148,28 @@ export async function mcCommand(
   opts: McCommandOptions,
   io: Output = processOutput,
 ): Promise<number> {
+  // A local study's threads start first, so each loads its code (a quarter of a second of CPU)
+  // while this thread loads the scenario schemas and reads the file, instead of after.
+  const { createMcPool, defaultWorkers } = await import("../montecarlo/pool.js");
+  const { MAX_WORKERS } = await import("../montecarlo/limits.js");
+  const workers = opts.workers ?? defaultWorkers();
+  const pool =
+    opts.queue === undefined && Number.isInteger(workers) && workers >= 1 && workers <= MAX_WORKERS
+      ? createMcPool(workers)
+      : null;
+  try {
+    return await study(file, opts, io, pool === null ? null : { workers, pool });
+  } finally {
+    await pool?.destroy();
+  }
+}
+
+async function study(
+  file: string,
+  opts: McCommandOptions,
+  io: Output,
+  local: { readonly workers: number; readonly pool: McPool } | null,
+): Promise<number> {
   const out = opts.resume ?? opts.out;
   if (opts.queue !== undefined && opts.resume !== undefined) {
     throw new UserError(
@@ -158,12 +181,17 @@ export async function mcCommand(
   }
   // The study's code loads here, not when main.ts registers the command; bullmq (a quarter of a
   // second to load, paid before the threads start) only for a queued study.
-  const [{ clearOutputFolder, STUDY_OUTPUT_FILES }, { runMonteCarlo }, { loadScenarioFile }] =
-    await Promise.all([
-      import("../io/output-folder.js"),
-      import("../montecarlo/runner.js"),
-      import("../scenario/load.js"),
-    ]);
+  const [
+    { clearOutputFolder, STUDY_OUTPUT_FILES },
+    { runMonteCarlo },
+    { loadScenarioFile },
+    { localBackend },
+  ] = await Promise.all([
+    import("../io/output-folder.js"),
+    import("../montecarlo/runner.js"),
+    import("../scenario/load.js"),
+    import("../montecarlo/chunk-backend.js"),
+  ]);
   const coordinator =
     opts.queue === undefined ? null : await import("../distributed/queue-coordinator.js");
   if (opts.resume === undefined) {
@@ -224,6 +252,7 @@ export async function mcCommand(
       ...(opts.maxRuns === undefined ? {} : { maxRuns: opts.maxRuns }),
       resume: opts.resume !== undefined,
       signal: controller.signal,
+      ...(local === null ? {} : { backend: localBackend(local.workers, local.pool) }),
       ...(opts.queue === undefined || coordinator === null
         ? {}
         : {

@@ -98,10 +98,14 @@ export function chunkSizeFor(msPerRun: number | null, runs: number, workers: num
   return Math.max(1, Math.min(64, byTime, bySpread));
 }
 
-/** The local worker-thread pool (threads started at once, so they load while the terrain does). */
-export function localBackend(workers: number): ChunkBackendFactory {
+/**
+ * The local worker-thread pool (threads started at once, so they load while the terrain does), or
+ * a pool of exactly `workers` threads the caller started earlier still (the CLI starts it before it
+ * loads the scenario code); the backend owns it from then on and stops it on close.
+ */
+export function localBackend(workers: number, started?: McPool): ChunkBackendFactory {
   return async (plan) => {
-    const pool = createMcPool(workers);
+    const pool = started ?? createMcPool(workers);
     let setup: McStudySetup;
     try {
       setup = await processSetup(plan);

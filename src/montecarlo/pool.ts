@@ -76,8 +76,13 @@ export function createMcPool(
     const why = e instanceof Error ? e.message : String(e);
     rejectAll(new Error(`a worker thread could not start: ${why}`));
   });
+  // Idempotent: the CLI stops a pool it started early even when the study has stopped it already.
+  let destroyed: Promise<void> | null = null;
   return {
     run: (task) => Promise.race([pool.run(task), failed]),
-    destroy: () => pool.destroy(),
+    destroy: () => {
+      destroyed ??= pool.destroy();
+      return destroyed;
+    },
   };
 }

@@ -87,6 +87,12 @@ describe("standoff loads a command's libraries only when the command runs", () =
     expect(r.urls.some((u) => u.endsWith("/src/report/mc-report.ts"))).toBe(true);
     expect(r.urls.filter((u) => u.endsWith("/src/engine/execute-run.ts"))).toEqual([]);
     expect(r.packages).not.toContain("geotiff");
+    // The threads start before the main thread loads the scenario schemas, so they load their own
+    // code while it loads zod (resolution order stands for load order: pool.ts creates its threads
+    // as soon as it has loaded, before the next import starts).
+    const first = (part: string) => r.urls.findIndex((u) => u.includes(part));
+    expect(first("/node_modules/piscina/")).toBeGreaterThanOrEqual(0);
+    expect(first("/node_modules/piscina/")).toBeLessThan(first("/node_modules/zod/"));
   });
 
   it("worker and mc --queue load bullmq; serve loads fastify", () => {
