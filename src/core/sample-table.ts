@@ -6,7 +6,7 @@
 /** Named columns of equal length. */
 export class SampleTable {
   readonly names: readonly string[];
-  private cols: Float64Array[];
+  private readonly cols: Float64Array[];
   private n = 0;
   private readonly index: Map<string, number>;
 
@@ -53,11 +53,14 @@ export class SampleTable {
     return this.cols[c][i];
   }
 
+  // In place: a new array from map() would have another hidden class than the constructor's, and
+  // the first table to grow would deoptimise every optimised caller that inlined push.
   private grow(): void {
-    this.cols = this.cols.map((col) => {
-      const next = new Float64Array(col.length * 2);
-      next.set(col);
-      return next;
-    });
+    const cols = this.cols;
+    for (let c = 0; c < cols.length; c++) {
+      const next = new Float64Array(cols[c].length * 2);
+      next.set(cols[c]);
+      cols[c] = next;
+    }
   }
 }

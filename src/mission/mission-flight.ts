@@ -98,6 +98,12 @@ export class MissionFlight {
   private tEnd = 0;
   private tNext = 0;
   private readonly lightOff_s: number;
+  // Per-step reads of the run's parameter objects, copied once: those objects are built per run
+  // from the scenario, and a map check on them inside the step deoptimises the whole inlined step
+  // whenever a run's object has another hidden class (each recompile costs its worker ~30 ms).
+  private readonly separation_s: number;
+  private readonly hasAimpoint: boolean;
+  private readonly earth: MissionParams["earth"];
   private killedBy: string | null = null;
   private readonly status = new MissionStatus();
   private estNow: NavEstimate;
@@ -242,6 +248,9 @@ export class MissionFlight {
     );
     this.rangeToGo = this.terminal ? 0 : this.path.length_m;
     this.lightOff_s = missile.separation_s + missile.engine.start_delay_s;
+    this.separation_s = missile.separation_s;
+    this.hasAimpoint = p.aimpoint !== null;
+    this.earth = earth;
 
     this.events.at(
       0,
@@ -298,9 +307,7 @@ export class MissionFlight {
    * afterStep().
    */
   integrate(): void {
-    const { p, forces, truth, x, lat, cmd, terminal, events, path } = this;
-    const missile = p.missile;
-    const earth = p.earth;
+    const { forces, truth, x, lat, cmd, terminal, events, path, earth } = this;
     const tick = this.tick_s;
     const t = this.ticks * tick;
     // `truth` already holds the air data of (t, x): set before the loop and after each step.
@@ -308,7 +315,7 @@ export class MissionFlight {
     const vh0 = horizontalSpeed(truth);
 
     // Engine start sequence and phase changes.
-    if (this.phase === PHASE_SEPARATION && t >= missile.separation_s) {
+    if (this.phase === PHASE_SEPARATION && t >= this.separation_s) {
       this.phase = PHASE_MIDCOURSE;
       this.startCommanded = true;
       events.at(t, "engine_start", `separation complete, engine start commanded`);
@@ -330,7 +337,7 @@ export class MissionFlight {
       const mach = truth.mach;
       this.follower.update(est, lat);
       while (
-        this.nextWaypoint < path.waypointVertex.length - (p.aimpoint ? 1 : 0) &&
+        this.nextWaypoint < path.waypointVertex.length - (this.hasAimpoint ? 1 : 0) &&
         lat.along_m >= path.s_m[path.waypointVertex[this.nextWaypoint]]
       ) {
         events.at(t, "waypoint", `passed ${this.points[this.nextWaypoint].name}`, {

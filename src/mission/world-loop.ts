@@ -44,17 +44,52 @@ export interface WorldEntry {
   readonly carrier?: number;
 }
 
+/** A defence event that is never reported: it only gives eventList() its elements kind. */
+const NO_EVENT: NetworkEvent = {
+  kind: "wasted",
+  site: "",
+  t_s: 0.5,
+  range_m: 0.5,
+  count: 0,
+  flyer: -1,
+};
+
+/**
+ * An empty list that already holds objects (V8 elements kind), as every list of events ends up:
+ * a list born `[]` changes kind on its first event, and each such change deoptimised the
+ * compiled world loop, which then compiled again (tens of ms of a Monte Carlo thread each).
+ */
+function eventList(): NetworkEvent[] {
+  const list = [NO_EVENT];
+  list.length = 0;
+  return list;
+}
+
+/** A flyer leaves the world: the defence drops it (interceptors still on their way are wasted). */
+function leave(
+  network: DefenceNetwork,
+  e: WorldEntry,
+  tick_s: number,
+  sink: NetworkEvent[],
+  log: NetworkEvent[] | null,
+): void {
+  if (e.netIndex >= 0 && network.alive(e.netIndex)) {
+    network.remove(e.netIndex, (e.launchTick + e.flyer.ticks) * tick_s, sink);
+    if (!log) sink.length = 0;
+  }
+}
+
 /**
  * Fly every entry to its end against `network` (null: no defence), updated every update_s (s),
  * with tick_s (s) the tick every flyer counts in. Every defence event, at world time, is appended
- * to log; each flyer also records those about it in its own log.
+ * to log (when given); each flyer also records those about it in its own log.
  */
 export function flyWorld(
   entries: readonly WorldEntry[],
   network: DefenceNetwork | null,
   update_s: number,
   tick_s: number,
-  log: NetworkEvent[] = [],
+  log: NetworkEvent[] | null = null,
 ): void {
   if (!network) {
     for (const { flyer } of entries) {
@@ -83,12 +118,11 @@ export function flyWorld(
   const pending = new Uint8Array(n);
   const killed = new Uint8Array(n);
   const lastThreat = new Float64Array(n);
-  const events: NetworkEvent[] = [];
-  const leave = (e: WorldEntry) => {
-    if (e.netIndex >= 0 && network.alive(e.netIndex)) {
-      network.remove(e.netIndex, (e.launchTick + e.flyer.ticks) * tick_s, log);
-    }
-  };
+  const events = eventList();
+  // Without a log (a single flight keeps only its own events), the interceptors a leaving flyer
+  // frees are reported into a scratch list and dropped. Pushing into a log nobody reads also cost
+  // the worker recompiles of this loop: the fresh array changes its elements kind on first use.
+  const sink = log ?? eventList();
   let nextEpoch = 0;
   for (;;) {
     let maxTick = -1;
@@ -106,7 +140,7 @@ export function flyWorld(
       // Its carrier was shot down before its launch: it never leaves.
       if (f.ticks === 0 && e.carrier !== undefined && killed[e.carrier] && f.cancel) {
         f.cancel();
-        leave(e);
+        leave(network, e, tick_s, sink, log);
         continue;
       }
       while (!f.ended) {
@@ -122,7 +156,7 @@ export function flyWorld(
         }
         f.afterStep();
       }
-      if (f.ended) leave(e);
+      if (f.ended) leave(network, e, tick_s, sink, log);
     }
     if (maxTick < 0) {
       if (nextLaunch === Number.POSITIVE_INFINITY) break;
@@ -133,8 +167,9 @@ export function flyWorld(
     for (let i = 0; i < n; i++) if (pending[i]) entries[i].flyer.fillThreatTarget();
     events.length = 0;
     network.update(t, targets, due, dt, events);
-    for (const ev of events) {
-      log.push(ev);
+    for (let j = 0; j < events.length; j++) {
+      const ev = events[j];
+      if (log) log.push(ev);
       // Interceptors wasted on a flyer that left belong to the world's log, not the flyer's.
       if (ev.kind !== "wasted") entries[byNet[ev.flyer]].flyer.threatEvent(ev);
     }
@@ -149,7 +184,7 @@ export function flyWorld(
         continue;
       }
       f.afterStep();
-      if (f.ended) leave(e);
+      if (f.ended) leave(network, e, tick_s, sink, log);
     }
     while (nextEpoch <= maxTick) nextEpoch += threatTicks;
   }
