@@ -47,12 +47,14 @@ export function viewshedWang(
       `viewshedWang: antenna at ${radarLat_deg}°, ${radarLon_deg}° is outside the grid`,
     );
   }
-  if (into && into.length !== nLat * nLon) {
+  // One check for both cases: a check only when `into` is given runs first in a Monte Carlo
+  // thread after this function was optimised, and threw the (large) compiled code away.
+  const out = into ?? new Float32Array(nLat * nLon);
+  if (out.length !== nLat * nLon) {
     throw new RangeError(
-      `viewshedWang: expected ${nLat * nLon} cells to write into, got ${into.length}`,
+      `viewshedWang: expected ${nLat * nLon} cells to write into, got ${out.length}`,
     );
   }
-  const out = into ?? new Float32Array(nLat * nLon);
   // Cell size in metres on a local flat approximation about the antenna (as the R2 sweep does).
   const d2r = Math.PI / 180;
   const dy_m = terrain.dLat_deg * d2r * EARTH_RADIUS_M;
@@ -96,7 +98,9 @@ export function viewshedWang(
     to: number,
     step: number,
   ): void => {
-    const ab = b < 0 ? -b : b;
+    // Math.abs, not `b < 0 ? -b : b`: the negation first ran after optimisation for sites on one
+    // side and deoptimised the sweep (b is never −0, so the bits are the same).
+    const ab = Math.abs(b);
     const rowDrop = b * b * cy;
     const base = i * nLon;
     for (let j = from; j !== to; j += step) {
@@ -131,7 +135,7 @@ export function viewshedWang(
     to: number,
     step: number,
   ): void => {
-    const ab = b < 0 ? -b : b;
+    const ab = Math.abs(b);
     const rowDrop = b * b * cy;
     const ext = ab / (ab - 1);
     const base = i * nLon;
@@ -176,7 +180,7 @@ export function viewshedWang(
   /** One non-central row i (|b| ≥ 1) from the row before it toward the antenna. */
   const sweepRow = (i: number, row: Float64Array, prev: Float64Array): void => {
     const b = i - r0;
-    const ab = b < 0 ? -b : b;
+    const ab = Math.abs(b);
     // Columns with |a| ≤ |b| lie in [jW, jE]; the ones beyond go by column.
     const jW = Math.max(0, Math.ceil(c0 - ab));
     const jE = Math.min(nLon - 1, Math.floor(c0 + ab));
