@@ -61,8 +61,13 @@ export class MachHold {
     const err = machCmd - mach;
     const raw = this.integ + this.kp * err;
     const sat = Math.min(1, Math.max(this.idle, raw));
-    // Integrate only when that does not push further into saturation.
-    if (!((raw >= 1 && err > 0) || (raw <= this.idle && err < 0))) {
+    // Integrate only when that does not push further into saturation. Every comparison is made at
+    // every call: one first made at idle throttle threw away the optimised flight step.
+    const high = raw >= 1;
+    const low = raw <= this.idle;
+    const up = err > 0;
+    const down = err < 0;
+    if (!((high && up) || (low && down))) {
       this.integ += this.ki * err * dt_s;
       if (this.integ > 1) this.integ = 1;
       else if (this.integ < this.idle) this.integ = this.idle;

@@ -114,7 +114,10 @@ export class PathFollower {
     const sinEta = (nav.ve_mps * rn - nav.vn_mps * re) / (vg * rl);
     const cosEta = (nav.vn_mps * rn + nav.ve_mps * re) / (vg * rl);
     // Behind the missile (cos η < 0) the law saturates at a full-rate turn towards the point.
-    const s = cosEta < 0 ? (sinEta >= 0 ? 1 : -1) : sinEta;
+    // The sign is taken at every call, not only behind: a comparison first made behind the missile
+    // threw away the optimised flight step that inlined this law.
+    const sgn = sinEta >= 0 ? 1 : -1;
+    const s = cosEta < 0 ? sgn : sinEta;
     out.a_right = (-2 * vg2 * s) / rl;
   }
 }

@@ -294,11 +294,14 @@ export class MissionFlight {
 
   private groundAt(g: Float64Array): number {
     const terrain = this.p.terrain;
-    if (!terrain || g[GEO_H] > this.terrainTop) return this.p.ground_m;
-    return terrain.heightAt(
+    if (!terrain) return this.p.ground_m;
+    // Looked up at every step, though used only below the highest terrain: a lookup first made low
+    // down, late in a thread's first flight, threw away the optimised step.
+    const h = terrain.heightAt(
       Math.atan2(g[0], g[1]) / RAD_PER_DEG,
       Math.atan2(g[2], g[3]) / RAD_PER_DEG,
     );
+    return g[GEO_H] > this.terrainTop ? this.p.ground_m : h;
   }
 
   /**

@@ -148,12 +148,11 @@ export class TerminalPhase {
     const v_mps = truth.airspeed_mps;
     const along_m = lat.along_m;
     const height = est.alt_m - spec.alt_m;
-    // The default start is never beyond 30 km plus two seconds: skip the trigonometry until near.
-    const startRange =
-      spec.terminalRange_m ??
-      (rangeToGo_m < 31_000
-        ? terminalStartRange(height, v_mps, spec.impact_rad, this.lim.max_load_g)
-        : 0);
+    // The default start is never beyond 30 km plus two seconds. It is worked out at every step
+    // (a sine and a tangent) although it matters only near: called first near the target, in a
+    // Monte Carlo thread, it threw away the optimised flight step that inlined this test.
+    const byFormula = terminalStartRange(height, v_mps, spec.impact_rad, this.lim.max_load_g);
+    const startRange = spec.terminalRange_m ?? (rangeToGo_m < 31_000 ? byFormula : 0);
     // A route that passes near the aimpoint early must not trigger the dive before its last leg.
     const onFinalLeg = along_m >= this.pathLength_m - startRange - 2 * this.step_s * v_mps - 1;
     return rangeToGo_m <= startRange && onFinalLeg;

@@ -31,20 +31,21 @@ export function accelToCommand(
   const lv = a_up + g_mps2 * Math.cos(gamma_rad);
   const lh = a_right;
   const mag = Math.sqrt(lv * lv + lh * lh);
-  let bank: number;
-  let n: number;
-  if (lv >= 0) {
-    bank = Math.atan2(lh, lv);
-    n = mag / G0;
-  } else {
-    bank = Math.atan2(-lh, -lv);
-    n = -mag / G0;
-  }
+  // Pushing over (lv < 0) banks the other way with negative load. Every operation runs at every
+  // call (a sign factor, not a branch of negations; the limits read up front): a branch first
+  // taken in a Monte Carlo thread after the flight step was optimised threw its code away.
+  // (−1 · x is −x exactly, signed zeros included.)
+  const sgn = lv >= 0 ? 1 : -1;
+  let bank = Math.atan2(sgn * lh, sgn * lv);
+  let n = (sgn * mag) / G0;
   const bmax = lim.max_bank_rad;
+  const bmin = -bmax;
   if (bank > bmax) bank = bmax;
-  else if (bank < -bmax) bank = -bmax;
-  if (n > lim.max_load_g) n = lim.max_load_g;
-  else if (n < lim.min_load_g) n = lim.min_load_g;
+  else if (bank < bmin) bank = bmin;
+  const nMax = lim.max_load_g;
+  const nMin = lim.min_load_g;
+  if (n > nMax) n = nMax;
+  else if (n < nMin) n = nMin;
   out.bank_rad = bank;
   out.load_g = n;
 }
