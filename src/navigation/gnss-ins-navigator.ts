@@ -102,8 +102,7 @@ export class GnssInsNavigator implements Navigator {
 
   /** Receiver state code (tracking 0, reacquiring 1, lost 2). */
   gnssStateCode(): number {
-    const st = this.receiver.state;
-    return st === "tracking" ? 0 : st === "reacquiring" ? 1 : 2;
+    return this.receiver.stateCode;
   }
 
   /** Time without GNSS fixes so far, s. */
