@@ -8,7 +8,8 @@
 import type { Rng } from "../core/rng.js";
 import type { AirData } from "../dynamics/air-data.js";
 import type { EarthModel } from "../earth/earth-model.js";
-import { ecefToGeodetic, GEO_SIZE } from "../earth/ellipsoid.js";
+import { type Ellipsoid, ecefToGeodetic, GEO_SIZE } from "../earth/ellipsoid.js";
+import { F64_ZERO } from "./double-fields.js";
 import { Eskf, type EskfNoise, HEIGHT_STATES } from "./eskf.js";
 import type { GnssReceiver } from "./gnss.js";
 import { type ImuGrade, ImuModel, type SensorErrors } from "./imu.js";
@@ -77,13 +78,20 @@ export class GnssInsNavigator implements Navigator {
   private readonly geo = new Float64Array(GEO_SIZE);
   private readonly rad = new Float64Array(2);
   private readonly trueVel = new Float64Array(3);
-  private filterClock = 0;
+  // Doubles from the start (double-fields.ts): the navigator's hidden class never changes.
+  private filterClock = F64_ZERO;
   /** The INS solution changed since the estimate was last filled. */
   private dirty = true;
-  private nextBaro = 0;
+  private nextBaro = F64_ZERO;
   private readonly baroRng: Rng;
   /** IMU sampling interval, s. */
   readonly imuInterval_s: number;
+  /**
+   * The ellipsoid, and its a (m) and e², taken once: per-step code that read them through the
+   * per-run Earth model depended on that object's hidden class, which V8 may rebuild between runs.
+   */
+  private readonly ellipsoid: Ellipsoid;
+  private readonly shape = new Float64Array(2);
 
   /** rng: the navigation subsystem's stream; the IMU and baro draw from named children of it. */
   constructor(
@@ -94,6 +102,9 @@ export class GnssInsNavigator implements Navigator {
     imuDt_s: number,
   ) {
     this.ins = new StrapdownIns(earth);
+    this.ellipsoid = earth.ellipsoid;
+    this.shape[0] = earth.ellipsoid.a_m;
+    this.shape[1] = earth.ellipsoid.e2;
     this.kf = new Eskf(this.ins, eskfNoiseFor(opts.grade));
     this.imuInterval_s = imuDt_s;
     this.imu = new ImuModel(opts.grade, rng.stream("imu"), imuDt_s);
@@ -113,7 +124,7 @@ export class GnssInsNavigator implements Navigator {
   /** Initialise from the truth at release (the launch aircraft hands over its aligned solution). */
   initialize(truth: AirData, cNb: Float64Array): void {
     ecefToGeodetic(
-      this.earth.ellipsoid,
+      this.ellipsoid,
       truth.rEcef[0],
       truth.rEcef[1],
       truth.rEcef[2],
@@ -157,7 +168,7 @@ export class GnssInsNavigator implements Navigator {
     let updated = false;
     if (fix) {
       ecefToGeodetic(
-        this.earth.ellipsoid,
+        this.ellipsoid,
         this.receiver.fixEcef[0],
         this.receiver.fixEcef[1],
         this.receiver.fixEcef[2],
@@ -217,11 +228,12 @@ export class GnssInsNavigator implements Navigator {
     e.sinLon = sl;
     e.cosLon = cl;
     // Geodetic → ECEF with the sines already in hand.
-    const ell = this.earth.ellipsoid;
-    const n = ell.a_m / Math.sqrt(1 - ell.e2 * sL * sL);
+    const a_m = this.shape[0];
+    const e2 = this.shape[1];
+    const n = a_m / Math.sqrt(1 - e2 * sL * sL);
     e.rEcef[0] = (n + ins.alt_m) * cL * cl;
     e.rEcef[1] = (n + ins.alt_m) * cL * sl;
-    e.rEcef[2] = (n * (1 - ell.e2) + ins.alt_m) * sL;
+    e.rEcef[2] = (n * (1 - e2) + ins.alt_m) * sL;
     return e;
   }
 }

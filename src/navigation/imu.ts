@@ -8,6 +8,7 @@
  */
 
 import type { Rng } from "../core/rng.js";
+import { F64_ZERO } from "./double-fields.js";
 
 /** Errors of one sensor triad (accelerometers or gyros). */
 export interface SensorErrors {
@@ -160,7 +161,8 @@ class Triad {
   private readonly phi: number;
   private readonly gmStep: number;
   private readonly white: number;
-  private gmClock = 0;
+  /** A double from the start (double-fields.ts): the triad's hidden class never changes. */
+  private gmClock = F64_ZERO;
 
   constructor(
     e: SensorErrors,
