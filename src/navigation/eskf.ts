@@ -16,6 +16,15 @@ import type { StrapdownIns } from "./ins.js";
 
 const N = 15;
 
+// Slots of Eskf.q (the noise figures predict() reads).
+const Q_ACCEL_TAU = 0;
+const Q_GYRO_TAU = 1;
+const Q_ACCEL_VRW = 2;
+const Q_GYRO_ARW = 3;
+const Q_ACCEL_PSD = 4;
+const Q_GYRO_PSD = 5;
+const Q_SIZE = 6;
+
 /** Index of row r, column c in an N×N row-major matrix. */
 const at = (r: number, c: number): number => r * N + c;
 
@@ -73,11 +82,24 @@ export class Eskf {
 
   /** Number of structural non-zeros of F (fixed by the model). */
   private readonly nzF: number;
+  /**
+   * The noise figures predict() reads, copied at construction: the noise object is a literal built
+   * per run whose fields may start as small integers (or Infinity) and whose hidden class V8 may
+   * rebuild from run to run; reading a Float64Array keeps predict()'s optimised code valid.
+   */
+  private readonly q = new Float64Array(Q_SIZE);
 
   constructor(
     readonly ins: StrapdownIns,
     readonly noise: EskfNoise,
   ) {
+    const q = this.q;
+    q[Q_ACCEL_TAU] = noise.accel_bias_tau_s;
+    q[Q_GYRO_TAU] = noise.gyro_bias_tau_s;
+    q[Q_ACCEL_VRW] = noise.accel_vrw;
+    q[Q_GYRO_ARW] = noise.gyro_arw;
+    q[Q_ACCEL_PSD] = noise.accel_bias_psd;
+    q[Q_GYRO_PSD] = noise.gyro_bias_psd;
     this.resetCovariance();
     // The sparsity pattern never changes: find it once from a structural F with every entry the
     // model can set marked.
@@ -168,10 +190,10 @@ export class Eskf {
     F[at(7, 3)] = -1 / rn;
     for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) F[(6 + r) * N + 12 + c] = C[3 * r + c];
     // Gauss–Markov biases (τ = Infinity gives 0: a random constant plus a random walk)
-    const n = this.noise;
+    const q = this.q;
     for (let i = 0; i < 3; i++) {
-      F[(9 + i) * N + 9 + i] = -1 / n.accel_bias_tau_s;
-      F[(12 + i) * N + 12 + i] = -1 / n.gyro_bias_tau_s;
+      F[(9 + i) * N + 9 + i] = -1 / q[Q_ACCEL_TAU];
+      F[(12 + i) * N + 12 + i] = -1 / q[Q_GYRO_TAU];
     }
     // Φ = I + A with A = F·dt: over the 1 s propagation interval the second-order terms are
     // below 1e-3 of the first-order ones for this model (tested: consistency and drift unchanged).
@@ -202,10 +224,10 @@ export class Eskf {
       for (let r = 0; r < N; r++) P0[r * N + i] += v * T1[r * N + k];
     }
     const P = this.P;
-    const qv = n.accel_vrw * n.accel_vrw * dt;
-    const qa = n.gyro_arw * n.gyro_arw * dt;
-    const qba = n.accel_bias_psd * dt;
-    const qbg = n.gyro_bias_psd * dt;
+    const qv = q[Q_ACCEL_VRW] * q[Q_ACCEL_VRW] * dt;
+    const qa = q[Q_GYRO_ARW] * q[Q_GYRO_ARW] * dt;
+    const qba = q[Q_ACCEL_PSD] * dt;
+    const qbg = q[Q_GYRO_PSD] * dt;
     for (let i = 0; i < 3; i++) {
       P[(3 + i) * N + 3 + i] += qv;
       P[(6 + i) * N + 6 + i] += qa;
@@ -247,7 +269,7 @@ export class Eskf {
     for (let j = 0; j < N; j++) hp[j] = sign * P[k * N + j];
     for (let i = 0; i < N; i++) K[i] = only === undefined || only[i] === 1 ? hp[i] / s : 0;
     for (let i = 0; i < N; i++) x[i] += K[i] * innov;
-    // P ← (I − K·H)·P·(I − K·H)ᵀ + K·r·Kᵀ = P − K·hpᵀ − hp·Kᵀ + s·K·Kᵀ for any gain K; with the
+    // P ← (I − K·H)·P·(I − K·H)ᵀ + K·r·Kᵀ = P − K·hpᵀ − hp·Kᵀ + s·K·Kᵀ for every gain K; with the
     // optimal gain K = hp/s it is P − K·hpᵀ (feedback() restores exact symmetry).
     if (only === undefined) {
       for (let i = 0; i < N; i++) {

@@ -8,7 +8,8 @@
 import type { Rng } from "../core/rng.js";
 import type { AirData } from "../dynamics/air-data.js";
 import type { EarthModel } from "../earth/earth-model.js";
-import { ecefToGeodetic, GEO_SIZE } from "../earth/ellipsoid.js";
+import { type Ellipsoid, ecefToGeodetic, GEO_SIZE } from "../earth/ellipsoid.js";
+import { F64_ZERO } from "./double-fields.js";
 import { Eskf, type EskfNoise, HEIGHT_STATES } from "./eskf.js";
 import type { GnssReceiver } from "./gnss.js";
 import { type ImuGrade, ImuModel, type SensorErrors } from "./imu.js";
@@ -65,6 +66,15 @@ export function eskfNoiseFor(grade: ImuGrade): EskfNoise {
   };
 }
 
+// Slots of GnssInsNavigator.num (its options' numbers).
+const O_FILTER_DT = 0;
+const O_BARO_SIGMA = 1;
+const O_BARO_RATE = 2;
+const O_FIX_POS_SIGMA = 3;
+const O_FIX_VERT_SIGMA = 4;
+const O_FIX_VEL_SIGMA = 5;
+const O_SIZE = 6;
+
 /** GPS/INS navigator. */
 export class GnssInsNavigator implements Navigator {
   readonly ins: StrapdownIns;
@@ -77,13 +87,25 @@ export class GnssInsNavigator implements Navigator {
   private readonly geo = new Float64Array(GEO_SIZE);
   private readonly rad = new Float64Array(2);
   private readonly trueVel = new Float64Array(3);
-  private filterClock = 0;
+  // Doubles from the start (double-fields.ts): the navigator's hidden class never changes.
+  private filterClock = F64_ZERO;
   /** The INS solution changed since the estimate was last filled. */
   private dirty = true;
-  private nextBaro = 0;
+  private nextBaro = F64_ZERO;
   private readonly baroRng: Rng;
   /** IMU sampling interval, s. */
   readonly imuInterval_s: number;
+  /**
+   * The ellipsoid, and its a (m) and e², taken once: per-step code that read them through the
+   * per-run Earth model depended on that object's hidden class, which V8 may rebuild between runs.
+   */
+  private readonly ellipsoid: Ellipsoid;
+  private readonly shape = new Float64Array(2);
+  /**
+   * The options' numbers, copied for the same reason: the options are a literal built per run
+   * (engine/mission-params.ts) whose hidden class V8 may rebuild between runs.
+   */
+  private readonly num = new Float64Array(O_SIZE);
 
   /** rng: the navigation subsystem's stream; the IMU and baro draw from named children of it. */
   constructor(
@@ -94,16 +116,25 @@ export class GnssInsNavigator implements Navigator {
     imuDt_s: number,
   ) {
     this.ins = new StrapdownIns(earth);
+    this.ellipsoid = earth.ellipsoid;
+    this.shape[0] = earth.ellipsoid.a_m;
+    this.shape[1] = earth.ellipsoid.e2;
     this.kf = new Eskf(this.ins, eskfNoiseFor(opts.grade));
     this.imuInterval_s = imuDt_s;
+    const o = this.num;
+    o[O_FILTER_DT] = opts.filter_dt_s;
+    o[O_BARO_SIGMA] = opts.baro_sigma_m;
+    o[O_BARO_RATE] = opts.baro_rate_hz;
+    o[O_FIX_POS_SIGMA] = opts.fix_pos_sigma_m;
+    o[O_FIX_VERT_SIGMA] = opts.fix_vert_sigma_m;
+    o[O_FIX_VEL_SIGMA] = opts.fix_vel_sigma_mps;
     this.imu = new ImuModel(opts.grade, rng.stream("imu"), imuDt_s);
     this.baroRng = rng.stream("baro");
   }
 
   /** Receiver state code (tracking 0, reacquiring 1, lost 2). */
   gnssStateCode(): number {
-    const st = this.receiver.state;
-    return st === "tracking" ? 0 : st === "reacquiring" ? 1 : 2;
+    return this.receiver.stateCode;
   }
 
   /** Time without GNSS fixes so far, s. */
@@ -114,7 +145,7 @@ export class GnssInsNavigator implements Navigator {
   /** Initialise from the truth at release (the launch aircraft hands over its aligned solution). */
   initialize(truth: AirData, cNb: Float64Array): void {
     ecefToGeodetic(
-      this.earth.ellipsoid,
+      this.ellipsoid,
       truth.rEcef[0],
       truth.rEcef[1],
       truth.rEcef[2],
@@ -140,7 +171,7 @@ export class GnssInsNavigator implements Navigator {
     this.ins.update(fm, wm, dt);
     this.dirty = true;
     this.filterClock += dt;
-    if (this.filterClock >= this.opts.filter_dt_s - 1e-9) {
+    if (this.filterClock >= this.num[O_FILTER_DT] - 1e-9) {
       kf.predict(this.filterClock);
       this.filterClock = 0;
     }
@@ -158,7 +189,7 @@ export class GnssInsNavigator implements Navigator {
     let updated = false;
     if (fix) {
       ecefToGeodetic(
-        this.earth.ellipsoid,
+        this.ellipsoid,
         this.receiver.fixEcef[0],
         this.receiver.fixEcef[1],
         this.receiver.fixEcef[2],
@@ -169,24 +200,26 @@ export class GnssInsNavigator implements Navigator {
       ins.radii(this.rad);
       const rn = this.rad[0] + ins.alt_m;
       const re = this.rad[1] + ins.alt_m;
-      const o = this.opts;
-      kf.updateScalar(0, -1, (this.lla[0] - ins.lat_rad) * rn, o.fix_pos_sigma_m ** 2);
+      const o = this.num;
+      kf.updateScalar(0, -1, (this.lla[0] - ins.lat_rad) * rn, o[O_FIX_POS_SIGMA] ** 2);
       kf.updateScalar(
         1,
         -1,
         (this.lla[1] - ins.lon_rad) * re * Math.cos(ins.lat_rad),
-        o.fix_pos_sigma_m ** 2,
+        o[O_FIX_POS_SIGMA] ** 2,
       );
-      kf.updateScalar(2, -1, ins.alt_m - this.lla[2], o.fix_vert_sigma_m ** 2);
+      kf.updateScalar(2, -1, ins.alt_m - this.lla[2], o[O_FIX_VERT_SIGMA] ** 2);
       const v = this.receiver.fixVelNed;
       for (let k = 0; k < 3; k++)
-        kf.updateScalar(3 + k, -1, v[k] - ins.vNed[k], o.fix_vel_sigma_mps ** 2);
+        kf.updateScalar(3 + k, -1, v[k] - ins.vNed[k], o[O_FIX_VEL_SIGMA] ** 2);
       updated = true;
     }
-    if (this.opts.baro_rate_hz > 0 && t >= this.nextBaro) {
-      this.nextBaro = t + 1 / this.opts.baro_rate_hz - 1e-9;
-      const hBaro = g[4] + this.baroRng.gaussian(0, this.opts.baro_sigma_m);
-      kf.updateScalar(2, -1, ins.alt_m - hBaro, this.opts.baro_sigma_m ** 2, HEIGHT_STATES);
+    const baroRate = this.num[O_BARO_RATE];
+    if (baroRate > 0 && t >= this.nextBaro) {
+      this.nextBaro = t + 1 / baroRate - 1e-9;
+      const baroSigma = this.num[O_BARO_SIGMA];
+      const hBaro = g[4] + this.baroRng.gaussian(0, baroSigma);
+      kf.updateScalar(2, -1, ins.alt_m - hBaro, baroSigma ** 2, HEIGHT_STATES);
       updated = true;
     }
     if (updated) {
@@ -218,11 +251,12 @@ export class GnssInsNavigator implements Navigator {
     e.sinLon = sl;
     e.cosLon = cl;
     // Geodetic → ECEF with the sines already in hand.
-    const ell = this.earth.ellipsoid;
-    const n = ell.a_m / Math.sqrt(1 - ell.e2 * sL * sL);
+    const a_m = this.shape[0];
+    const e2 = this.shape[1];
+    const n = a_m / Math.sqrt(1 - e2 * sL * sL);
     e.rEcef[0] = (n + ins.alt_m) * cL * cl;
     e.rEcef[1] = (n + ins.alt_m) * cL * sl;
-    e.rEcef[2] = (n * (1 - ell.e2) + ins.alt_m) * sL;
+    e.rEcef[2] = (n * (1 - e2) + ins.alt_m) * sL;
     return e;
   }
 }

@@ -136,12 +136,16 @@ export function jammerPower_w(
 ): number {
   let jW = 0;
   for (let k = 0; k < eirp_dbw.length; k++) {
-    if (visible && visible[k] === 0) continue;
+    // A masked jammer's power is computed and multiplied by 0 rather than skipped: skipping left
+    // the loop body unexecuted while every jammer was masked (a missile low behind terrain), so the
+    // optimised code had no type feedback for it and was thrown away (deoptimised, recompiled) the
+    // first time a jammer came into sight. Adding +0 leaves jW's bits unchanged (the power is finite).
+    const inSight = visible ? visible[k] : 1;
     const dx = receiverEcef[0] - jammersEcef[3 * k];
     const dy = receiverEcef[1] - jammersEcef[3 * k + 1];
     const dz = receiverEcef[2] - jammersEcef[3 * k + 2];
     const d = Math.max(1, Math.sqrt(dx * dx + dy * dy + dz * dz));
-    jW += 10 ** ((eirp_dbw[k] - freeSpaceLoss_db(d, freq_hz) + gain_dbi) / 10);
+    jW += inSight * 10 ** ((eirp_dbw[k] - freeSpaceLoss_db(d, freq_hz) + gain_dbi) / 10);
   }
   return jW;
 }
@@ -174,11 +178,20 @@ export function jammerToSignal_db(
   antenna: Antenna,
   visible?: Uint8Array,
 ): number {
-  const gain = antenna.kind === "fixed" ? antenna.gain_toward_jammer_dbi : -antenna.nulling_db;
+  const gain = antennaJammerGain_dbi(antenna);
   const jW = jammerPower_w(receiverEcef, jammersEcef, eirp_dbw, gain, GPS_L1_HZ, visible);
-  if (jW === 0) return Number.NEGATIVE_INFINITY;
-  const signal = GPS_SIGNAL_DBW + (antenna.kind === "adaptive" ? antenna.beam_gain_db : 0);
-  return 10 * Math.log10(jW) - signal;
+  // No jammer in sight (jW = 0) gives 10·log10(0) − signal = −∞ without a branch.
+  return 10 * Math.log10(jW) - antennaSignal_dbw(antenna);
+}
+
+/** Received GPS signal power (dBW) behind an antenna: an adaptive one adds its beam gain. */
+function antennaSignal_dbw(antenna: Antenna): number {
+  return GPS_SIGNAL_DBW + (antenna.kind === "adaptive" ? antenna.beam_gain_db : 0);
+}
+
+/** Antenna gain towards the jammers, dBi: an adaptive antenna's nulls count as negative gain. */
+function antennaJammerGain_dbi(antenna: Antenna): number {
+  return antenna.kind === "fixed" ? antenna.gain_toward_jammer_dbi : -antenna.nulling_db;
 }
 
 /** Receiver states. */
@@ -189,24 +202,62 @@ export const GNSS_STATE_CODE: Readonly<Record<GnssState, number>> = {
   reacquiring: 1,
   lost: 2,
 };
+/** State names by code (the inverse of GNSS_STATE_CODE). */
+const GNSS_STATE_BY_CODE: readonly GnssState[] = ["tracking", "reacquiring", "lost"];
+const TRACKING = 0;
+const REACQUIRING = 1;
+const LOST = 2;
 
-/** A receiver: state machine and fix generator. */
+// Slots of the receiver's settings (GnssReceiver.cfg), copied from its params at construction.
+const C_RATE_HZ = 0;
+const C_CN0_NOMINAL = 1;
+const C_TRACK = 2;
+const C_ACQUIRE = 3;
+const C_REACQUIRE_S = 4;
+const C_Q = 5;
+const C_POS_SIGMA = 6;
+const C_VERT_SIGMA = 7;
+const C_VEL_SIGMA = 8;
+const C_CHIP_RATE = 9;
+const C_JAMMER_GAIN = 10;
+const C_SIGNAL = 11;
+const C_SIZE = 12;
+
+// Slots of the receiver's running numbers (GnssReceiver.num).
+const N_JS = 0;
+const N_CN0 = 1;
+const N_OUTAGE = 2;
+const N_ABOVE_SINCE = 3;
+const N_LAST_T = 4;
+const N_NEXT_FIX = 5;
+const N_NEXT_MASK = 6;
+const N_SIZE = 7;
+
+/**
+ * A receiver: state machine and fix generator.
+ *
+ * Written so that V8's optimised code for updateGeo (inlined into the navigator's per-step update,
+ * itself inlined into the flight loop) survives a whole Monte Carlo study instead of being thrown
+ * away and recompiled each time jamming first changes something:
+ * - its numbers live in Float64Arrays, not object fields: a field that starts as a small integer
+ *   (0, a params value such as 45 dB-Hz) and later holds a fraction changes the object's hidden
+ *   class, which invalidates every optimised function that had assumed the old one;
+ * - the settings are copied from whichever params object arrives (scenario files build it by
+ *   spreading DEFAULT_RECEIVER, tests write literals) so the hot path never reads its shape;
+ * - the state is a small integer, and each step evaluates every comparison and stores every value
+ *   the state machine can need, choosing among them with plain conditionals: code that first runs
+ *   when the state changes (after optimisation) would carry no type feedback and deoptimise.
+ */
 export class GnssReceiver {
   readonly fixEcef = new Float64Array(3);
   private readonly geoArgs = new Float64Array(GEO_SIZE);
   readonly fixVelNed = new Float64Array(3);
-  js_db = Number.NEGATIVE_INFINITY;
-  cn0eq_dbhz: number;
-  outage_s = 0;
-  private st: GnssState = "tracking";
+  private readonly cfg = new Float64Array(C_SIZE);
+  private readonly num = new Float64Array(N_SIZE);
+  private st = TRACKING;
   private readonly jamEcef: Float64Array;
   private readonly eirp: Float64Array;
-  private readonly rc: number;
-  private aboveSince = 0;
-  private lastT = 0;
-  private nextFix = 0;
   private readonly visible: Uint8Array;
-  private nextMask = 0;
 
   /** A receiver facing jammers; mask (optional) hides those the terrain blocks. */
   constructor(
@@ -220,13 +271,46 @@ export class GnssReceiver {
     const arrays = jammerArrays(jammers, ellipsoid);
     this.jamEcef = arrays.ecef;
     this.eirp = arrays.eirp_dbw;
-    this.rc = chipRate(params.code);
-    this.cn0eq_dbhz = params.cn0_nominal_dbhz;
+    const c = this.cfg;
+    c[C_RATE_HZ] = params.rate_hz;
+    c[C_CN0_NOMINAL] = params.cn0_nominal_dbhz;
+    c[C_TRACK] = params.track_threshold_dbhz;
+    c[C_ACQUIRE] = params.acquire_threshold_dbhz;
+    c[C_REACQUIRE_S] = params.reacquire_s;
+    c[C_Q] = params.q_factor;
+    c[C_POS_SIGMA] = params.pos_sigma_m;
+    c[C_VERT_SIGMA] = params.vert_sigma_m;
+    c[C_VEL_SIGMA] = params.vel_sigma_mps;
+    c[C_CHIP_RATE] = chipRate(params.code);
+    c[C_JAMMER_GAIN] = antennaJammerGain_dbi(params.antenna);
+    c[C_SIGNAL] = antennaSignal_dbw(params.antenna);
+    this.num[N_JS] = Number.NEGATIVE_INFINITY;
+    this.num[N_CN0] = params.cn0_nominal_dbhz;
   }
 
   /** The receiver state. */
   get state(): GnssState {
+    return GNSS_STATE_BY_CODE[this.st];
+  }
+
+  /** The receiver state's code (GNSS_STATE_CODE). */
+  get stateCode(): number {
     return this.st;
+  }
+
+  /** J/S at the last update, dB (−Infinity: no jammer in sight). */
+  get js_db(): number {
+    return this.num[N_JS];
+  }
+
+  /** Equivalent C/N0 at the last update, dB-Hz. */
+  get cn0eq_dbhz(): number {
+    return this.num[N_CN0];
+  }
+
+  /** Time spent without fixes (lost or reacquiring) so far, s. */
+  get outage_s(): number {
+    return this.num[N_OUTAGE];
   }
 
   /** Advance to time t (s) with the true ECEF position and NED velocity; true when a new fix is out. */
@@ -265,11 +349,12 @@ export class GnssReceiver {
     const sinLon = geo[GEO_SIN_LON];
     const cosLon = geo[GEO_COS_LON];
     const alt_m = geo[GEO_H];
-    const p = this.params;
-    const dt = t_s - this.lastT;
-    this.lastT = t_s;
-    if (this.mask && this.eirp.length > 0 && t_s >= this.nextMask) {
-      this.nextMask = t_s + this.mask.refresh_s;
+    const c = this.cfg;
+    const s = this.num;
+    const dt = t_s - s[N_LAST_T];
+    s[N_LAST_T] = t_s;
+    if (this.mask && this.eirp.length > 0 && t_s >= s[N_NEXT_MASK]) {
+      s[N_NEXT_MASK] = t_s + this.mask.refresh_s;
       const d = 180 / Math.PI;
       this.mask.update(
         Math.atan2(sinLat, cosLat) * d,
@@ -278,42 +363,53 @@ export class GnssReceiver {
         this.visible,
       );
     }
-    this.js_db =
-      this.eirp.length > 0
-        ? jammerToSignal_db(trueEcef, this.jamEcef, this.eirp, p.antenna, this.visible)
-        : Number.NEGATIVE_INFINITY;
-    this.cn0eq_dbhz = Number.isFinite(this.js_db)
-      ? equivalentCn0_dbhz(p.cn0_nominal_dbhz, this.js_db, p.q_factor, this.rc)
-      : p.cn0_nominal_dbhz;
-    const c = this.cn0eq_dbhz;
-    if (this.st === "tracking") {
-      if (c < p.track_threshold_dbhz) this.st = "lost";
-    } else if (this.st === "lost") {
-      if (c >= p.acquire_threshold_dbhz) {
-        this.st = "reacquiring";
-        this.aboveSince = t_s;
-      }
-    } else if (c < p.acquire_threshold_dbhz) {
-      this.st = "lost";
-    } else if (t_s - this.aboveSince >= p.reacquire_s) {
-      this.st = "tracking";
-      this.nextFix = t_s;
-    }
-    if (this.st !== "tracking") {
-      if (dt > 0) this.outage_s += dt;
-      return false;
-    }
-    if (t_s + 1e-9 < this.nextFix) return false;
-    this.nextFix = (Math.floor(t_s * p.rate_hz + 1e-9) + 1) / p.rate_hz;
+    const jW = jammerPower_w(
+      trueEcef,
+      this.jamEcef,
+      this.eirp,
+      c[C_JAMMER_GAIN],
+      GPS_L1_HZ,
+      this.visible,
+    );
+    // No jammer (or none in sight): jW = 0 and J/S = 10·log10(0) − signal = −∞, as before.
+    const js = 10 * Math.log10(jW) - c[C_SIGNAL];
+    s[N_JS] = js;
+    // Evaluated even when unjammed (and then unused) so that its code has run before optimisation.
+    const jammedCn0 = equivalentCn0_dbhz(c[C_CN0_NOMINAL], js, c[C_Q], c[C_CHIP_RATE]);
+    const cn0 = Number.isFinite(js) ? jammedCn0 : c[C_CN0_NOMINAL];
+    s[N_CN0] = cn0;
+    // Tracking → lost below the tracking threshold; lost → reacquiring at the acquisition
+    // threshold; reacquiring → lost below it, or → tracking after reacquire_s above it.
+    const st = this.st;
+    const tracking = st === TRACKING;
+    const lost = st === LOST;
+    const belowTrack = cn0 < c[C_TRACK];
+    const aboveAcquire = cn0 >= c[C_ACQUIRE];
+    const held = t_s - s[N_ABOVE_SINCE] >= c[C_REACQUIRE_S];
+    const forward = dt > 0;
+    const toLost = tracking ? belowTrack : !lost && !aboveAcquire;
+    const toReacquiring = lost && aboveAcquire;
+    const toTracking = !tracking && !lost && aboveAcquire && held;
+    const next = toLost ? LOST : toReacquiring ? REACQUIRING : toTracking ? TRACKING : st;
+    this.st = next;
+    s[N_ABOVE_SINCE] = toReacquiring ? t_s : s[N_ABOVE_SINCE];
+    s[N_NEXT_FIX] = toTracking ? t_s : s[N_NEXT_FIX];
+    const out = next !== TRACKING;
+    // Adding +0 while tracking leaves the (non-negative) total's bits unchanged.
+    s[N_OUTAGE] += out && forward ? dt : 0;
+    if (out) return false;
+    if (t_s + 1e-9 < s[N_NEXT_FIX]) return false;
+    const rate = c[C_RATE_HZ];
+    s[N_NEXT_FIX] = (Math.floor(t_s * rate + 1e-9) + 1) / rate;
     // Noise in NED, rotated to ECEF (C_en = C_neᵀ).
-    const n = this.rng.normal() * p.pos_sigma_m;
-    const e = this.rng.normal() * p.pos_sigma_m;
-    const d = this.rng.normal() * p.vert_sigma_m;
+    const n = this.rng.normal() * c[C_POS_SIGMA];
+    const e = this.rng.normal() * c[C_POS_SIGMA];
+    const d = this.rng.normal() * c[C_VERT_SIGMA];
     this.fixEcef[0] = trueEcef[0] - sinLat * cosLon * n - sinLon * e - cosLat * cosLon * d;
     this.fixEcef[1] = trueEcef[1] - sinLat * sinLon * n + cosLon * e - cosLat * sinLon * d;
     this.fixEcef[2] = trueEcef[2] + cosLat * n - sinLat * d;
-    for (let k = 0; k < 3; k++)
-      this.fixVelNed[k] = trueVelNed[k] + this.rng.normal() * p.vel_sigma_mps;
+    const velSigma = c[C_VEL_SIGMA];
+    for (let k = 0; k < 3; k++) this.fixVelNed[k] = trueVelNed[k] + this.rng.normal() * velSigma;
     return true;
   }
 }

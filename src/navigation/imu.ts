@@ -8,6 +8,7 @@
  */
 
 import type { Rng } from "../core/rng.js";
+import { F64_ZERO } from "./double-fields.js";
 
 /** Errors of one sensor triad (accelerometers or gyros). */
 export interface SensorErrors {
@@ -160,7 +161,8 @@ class Triad {
   private readonly phi: number;
   private readonly gmStep: number;
   private readonly white: number;
-  private gmClock = 0;
+  /** A double from the start (double-fields.ts): the triad's hidden class never changes. */
+  private gmClock = F64_ZERO;
 
   constructor(
     e: SensorErrors,
@@ -248,10 +250,12 @@ export class ImuModel {
     // One fill of six normals (three Box–Muller pairs) serves both triads.
     const w6 = this.white6;
     this.whiteRng.fillNormal(w6);
-    if (dt_s !== this.dt_s) {
-      const k = Math.sqrt(this.dt_s / dt_s);
-      for (let i = 0; i < 6; i++) w6[i] *= k;
-    }
+    // Scaled on every call, not only when the interval differs: k is exactly 1 for the nominal
+    // interval (√(x/x)), so the noise keeps its bits, and the scaling code has run before V8
+    // optimises the flight loop; first reached afterwards (a shorter last interval), it had no
+    // type feedback and threw the loop's optimised code away.
+    const k = Math.sqrt(this.dt_s / dt_s);
+    for (let i = 0; i < 6; i++) w6[i] *= k;
     this.a.measure(fTrue, fOut, w6, 0, dt_s);
     this.g.measure(wTrue, wOut, w6, 3, dt_s);
   }

@@ -17,17 +17,19 @@
  */
 
 import type { EarthModel } from "../earth/earth-model.js";
-import { geodeticToEcef } from "../earth/ellipsoid.js";
-import { gravitation } from "../earth/gravity.js";
+import { type Ellipsoid, geodeticToEcef } from "../earth/ellipsoid.js";
+import { type GravityParams, gravitation } from "../earth/gravity.js";
+import { F64_ZERO } from "./double-fields.js";
 
 /** How often the slowly varying environment (gravity, frame rates, radii) is refreshed, s. */
 const ENV_REFRESH_S = 0.2;
 
 /** A strapdown INS solution, advanced in place. */
 export class StrapdownIns {
-  lat_rad = 0;
-  lon_rad = 0;
-  alt_m = 0;
+  // Doubles from the start (double-fields.ts): the solution's hidden class never changes.
+  lat_rad = F64_ZERO;
+  lon_rad = F64_ZERO;
+  alt_m = F64_ZERO;
   /** Earth-relative velocity, NED, m/s. */
   readonly vNed = new Float64Array(3);
   /** Attitude: body → NED direction-cosine matrix, row-major. */
@@ -44,7 +46,23 @@ export class StrapdownIns {
   /** Last specific force resolved in NED, m/s². */
   readonly fNed = new Float64Array(3);
 
-  constructor(readonly earth: EarthModel) {}
+  /**
+   * What the per-step code needs of the Earth, taken once: the ellipsoid's a (m) and e², the
+   * Earth rate (rad/s), and the ellipsoid and gravity objects. Reading them through the Earth
+   * model made every optimised navigation function depend on that per-run object's hidden class,
+   * which V8 may rebuild between runs (throwing the code away each time).
+   */
+  private readonly shape = new Float64Array(3);
+  private readonly ellipsoid: Ellipsoid;
+  private readonly gravity: GravityParams;
+
+  constructor(readonly earth: EarthModel) {
+    this.shape[0] = earth.ellipsoid.a_m;
+    this.shape[1] = earth.ellipsoid.e2;
+    this.shape[2] = earth.omega_radps;
+    this.ellipsoid = earth.ellipsoid;
+    this.gravity = earth.gravity;
+  }
 
   /** Set the solution (angles in rad, metres, m/s; attitude copied). */
   reset(
@@ -69,8 +87,8 @@ export class StrapdownIns {
 
   /** Meridian and transverse radii of curvature at the current latitude, m (written to out[0], out[1]). */
   radii(out: Float64Array): void {
-    const e2 = this.earth.ellipsoid.e2;
-    const a = this.earth.ellipsoid.a_m;
+    const e2 = this.shape[1];
+    const a = this.shape[0];
     const s = Math.sin(this.lat_rad);
     const w = 1 - e2 * s * s;
     out[1] = a / Math.sqrt(w);
@@ -81,16 +99,15 @@ export class StrapdownIns {
 
   /** Plumb-bob gravity in NED at the current position, m/s², and the frame rates, into fields. */
   private environment(): void {
-    const earth = this.earth;
     const lat = this.lat_rad;
     const lon = this.lon_rad;
     const sL = Math.sin(lat);
     const cL = Math.cos(lat);
     const sl = Math.sin(lon);
     const cl = Math.cos(lon);
-    geodeticToEcef(earth.ellipsoid, lat, lon, this.alt_m, this.rE, 0);
-    gravitation(earth.gravity, this.rE[0], this.rE[1], this.rE[2], this.gE, 0);
-    const w = earth.omega_radps;
+    geodeticToEcef(this.ellipsoid, lat, lon, this.alt_m, this.rE, 0);
+    gravitation(this.gravity, this.rE[0], this.rE[1], this.rE[2], this.gE, 0);
+    const w = this.shape[2];
     const gx = this.gE[0] + w * w * this.rE[0];
     const gy = this.gE[1] + w * w * this.rE[1];
     const gz = this.gE[2];

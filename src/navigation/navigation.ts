@@ -6,25 +6,30 @@
 
 import type { AirData } from "../dynamics/air-data.js";
 import { GEO_COS_LAT, GEO_COS_LON, GEO_H, GEO_SIN_LAT, GEO_SIN_LON } from "../earth/ellipsoid.js";
+import { F64_ONE, F64_ZERO } from "./double-fields.js";
 
-/** The navigation solution guidance flies on (SI; angles in radians). Mutated in place. */
+/**
+ * The navigation solution guidance flies on (SI; angles in radians). Mutated in place. Its numbers
+ * start as F64_ZERO / F64_ONE (0 and 1 held as doubles, double-fields.ts) so that its hidden class
+ * never changes when they first take fractional values.
+ */
 export class NavEstimate {
-  t_s = 0;
-  lat_rad = 0;
-  lon_rad = 0;
+  t_s = F64_ZERO;
+  lat_rad = F64_ZERO;
+  lon_rad = F64_ZERO;
   /** Height above the ellipsoid, m. */
-  alt_m = 0;
+  alt_m = F64_ZERO;
   /** Earth-relative velocity in local NED, m/s. */
-  vn_mps = 0;
-  ve_mps = 0;
-  vd_mps = 0;
+  vn_mps = F64_ZERO;
+  ve_mps = F64_ZERO;
+  vd_mps = F64_ZERO;
   /** Position in ECEF, m. */
   readonly rEcef = new Float64Array(3);
   /** Sine and cosine of latitude and longitude, for local frames without trigonometry. */
-  sinLat = 0;
-  cosLat = 1;
-  sinLon = 0;
-  cosLon = 1;
+  sinLat = F64_ZERO;
+  cosLat = F64_ONE;
+  sinLon = F64_ZERO;
+  cosLon = F64_ONE;
 }
 
 /** GNSS receiver state names by code, for outputs ("perfect": no receiver, perfect navigation). */
