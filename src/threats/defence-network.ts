@@ -28,8 +28,10 @@ import type { Rng } from "../core/rng.js";
 import { type Ellipsoid, geodeticToEcef } from "../earth/ellipsoid.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import { SiteVisibility, type ViewshedCache } from "../terrain/site-visibility.js";
+import { networkEvent, SamState, SearchPair } from "./defence-state.js";
 import type {
   AirDefenceParams,
+  NetworkEvent,
   PlacedSearchRadar,
   SiteSummary,
   SiteTotals,
@@ -39,28 +41,18 @@ import type {
 import { flyerHorizon_m, HorizonGate } from "./horizon-gate.js";
 import { pdSwerling1, RadarLink, snrForPdSwerling1 } from "./radar.js";
 import type { RcsTable } from "./rcs.js";
-import { SamEngagement, type SamEvent, TRACK_DROP_MISSES } from "./sam-site.js";
+import {
+  SamEngagement,
+  type SamEvent,
+  SamSiteSpec,
+  samEventList,
+  TRACK_DROP_MISSES,
+} from "./sam-site.js";
 import { observeFlyer, type Sensor } from "./sensor-view.js";
 
 const DEG = 180 / Math.PI;
 
-/** An event of the network about one flyer (its index in the order flyers were added). */
-export interface NetworkEvent extends ThreatEvent {
-  readonly flyer: number;
-}
-
-/** A search radar's hold on one flyer. */
-interface SearchPair {
-  readonly rng: Rng;
-  holding: boolean;
-  heldSince: number;
-  nextScan: number;
-  misses: number;
-  exposure_s: number;
-  detectable_s: number;
-  held_s: number;
-  firstDetection: number | null;
-}
+export type { NetworkEvent } from "./defence-types.js";
 
 /** A search radar. */
 interface SearchState {
@@ -74,28 +66,6 @@ interface SearchState {
   readonly pairs: SearchPair[];
   /** The SAM sites of its network, in order: the ones its tracks cue. */
   readonly cues: Int32Array;
-}
-
-/** A SAM site and its shared resources. */
-interface SamState {
-  readonly index: number;
-  readonly sensor: Sensor;
-  readonly rng: Rng;
-  readonly pairs: SamEngagement[];
-  readonly firstDetection: (number | null)[];
-  readonly capacity: number;
-  tracks: number;
-  /** Rounds on the launchers, rounds in reserve, and when the reload under way completes. */
-  ready: number;
-  reserve: number;
-  reloadDone: number;
-  fired: number;
-  kills: number;
-  wasted: number;
-  saturated_s: number;
-  maxBusy: number;
-  refused: number;
-  lastT: number;
 }
 
 /** A flyer as the defence knows it. */
@@ -121,10 +91,20 @@ export class DefenceNetwork {
   private readonly sams: SamState[];
   private readonly search: SearchState[];
   private readonly flyers: FlyerState[] = [];
-  private readonly samEvents: SamEvent[] = [];
+  private readonly samEvents: SamEvent[] = samEventList();
   private readonly rngSams: Rng;
   private readonly rngSearch: Rng;
-  private readonly obs = { range_m: 0, height_m: 0, rcs_m2: 0, visible: false, closing_mps: 0 };
+  /**
+   * The observation every look fills in before reading it; NaN until then, which also lays its
+   * numbers out as doubles (AS_DOUBLE in sam-site.ts).
+   */
+  private readonly obs = {
+    range_m: Number.NaN,
+    height_m: Number.NaN,
+    rcs_m2: Number.NaN,
+    visible: false,
+    closing_mps: Number.NaN,
+  };
   /** Candidates of a site's allocation pass: flyer indices and their sort keys (grown on add). */
   private cand = new Int32Array(8);
   private keys = new Float64Array(8);
@@ -154,26 +134,12 @@ export class DefenceNetwork {
     this.rngSearch = rng.stream("search-radars");
     this.sams = params.sams.map((s, i) => {
       const p = s.params;
-      const ready = Math.min(p.ready_rounds ?? p.magazine, p.magazine);
-      return {
-        index: i,
-        sensor: place(s.lat_deg, s.lon_deg, p.radar.mast_m),
-        rng: this.rngSams.stream(`${i}:${s.name}`),
-        pairs: [],
-        firstDetection: [],
-        capacity: p.track_capacity ?? Number.POSITIVE_INFINITY,
-        tracks: 0,
-        ready,
-        reserve: p.magazine - ready,
-        reloadDone: Number.POSITIVE_INFINITY,
-        fired: 0,
-        kills: 0,
-        wasted: 0,
-        saturated_s: 0,
-        maxBusy: 0,
-        refused: 0,
-        lastT: 0,
-      };
+      return new SamState(
+        i,
+        place(s.lat_deg, s.lon_deg, p.radar.mast_m),
+        this.rngSams.stream(`${i}:${s.name}`),
+        new SamSiteSpec(p),
+      );
     });
     this.search = params.searchRadars.map((r, i) => ({
       p: r,
@@ -206,23 +172,14 @@ export class DefenceNetwork {
       const e = new SamEngagement(
         this.params.sams[s.index].params,
         k === 0 ? s.rng : s.rng.stream(`flyer-${k}`),
+        s.spec,
       );
       e.engageable = engageable;
       s.pairs.push(e);
       s.firstDetection.push(null);
     }
     for (const s of this.search) {
-      s.pairs.push({
-        rng: k === 0 ? s.rng : s.rng.stream(`flyer-${k}`),
-        holding: false,
-        heldSince: 0,
-        nextScan: 0,
-        misses: 0,
-        exposure_s: 0,
-        detectable_s: 0,
-        held_s: 0,
-        firstDetection: null,
-      });
+      s.pairs.push(new SearchPair(k === 0 ? s.rng : s.rng.stream(`flyer-${k}`)));
     }
     if (this.cand.length < this.flyers.length) {
       this.cand = new Int32Array(2 * this.flyers.length);
@@ -342,14 +299,16 @@ export class DefenceNetwork {
   ): void {
     const o = this.obs;
     const nf = this.flyers.length;
-    const placed = this.params.sams[site.index];
-    const p = placed.params;
-    const name = placed.name;
+    const p = site.spec;
+    const name = p.name;
     const ev = this.samEvents;
     let nCand = 0;
     for (let k = 0; k < nf; k++) {
       if (!due[k] || !this.flyers[k].alive) continue;
       const pair = site.pairs[k];
+      // Compared for every pair, gated or not (nothing below changes it before it is read), so
+      // the comparison has type feedback before the gated branch is first taken.
+      const full = site.tracks >= site.capacity;
       // Beyond the horizon, not in track, nothing flying at it: look() out of sight would only
       // move the scan clock (no draw, no event, no exposure), which lookUnseen does.
       if (
@@ -358,7 +317,7 @@ export class DefenceNetwork {
         pair.interceptorsInFlight === 0 &&
         site.sensor.gate.beyond(targets[k], this.flyerHorizon[k])
       ) {
-        pair.trackRefused = site.tracks >= site.capacity;
+        pair.trackRefused = full;
         pair.lookUnseen(t);
         this.stats.pairsGated++;
         continue;
@@ -368,7 +327,7 @@ export class DefenceNetwork {
       o.height_m = targets[k].agl_m;
       ev.length = 0;
       const wasTracking = pair.tracking;
-      pair.trackRefused = !wasTracking && site.tracks >= site.capacity;
+      pair.trackRefused = !wasTracking && full;
       const killed = pair.look(t, dt[k], o, ev);
       if (pair.tracking !== wasTracking) site.tracks += pair.tracking ? 1 : -1;
       for (const e of ev) {
@@ -403,7 +362,7 @@ export class DefenceNetwork {
     const dtSite = t - site.lastT;
     site.lastT = t;
     if (nCand === 0) {
-      this.startReload(site, p.ready_rounds ?? p.magazine, p.reload_s ?? 0, t);
+      this.startReload(site, p.ready_rounds, p.reload_s, t);
       return;
     }
     // Allocation in the selection rule's order (ties: the flyer added first).
@@ -426,7 +385,7 @@ export class DefenceNetwork {
     }
     if (busy > site.maxBusy) site.maxBusy = busy;
     if (starved) site.saturated_s += dtSite;
-    this.startReload(site, p.ready_rounds ?? p.magazine, p.reload_s ?? 0, t);
+    this.startReload(site, p.ready_rounds, p.reload_s, t);
   }
 
   /** Begin reloading a rail when one is empty and the reserve holds rounds. */
@@ -447,7 +406,7 @@ export class DefenceNetwork {
 
   /** The sort key of a target waiting for a channel: smaller goes first. */
   private selectionKey(
-    rule: "earliest-intercept" | "nearest" | "highest-threat" | undefined,
+    rule: "earliest-intercept" | "nearest" | "highest-threat",
     fireTime_s: number,
     range_m: number,
     o: { closing_mps: number },
@@ -506,7 +465,7 @@ export class DefenceNetwork {
     count: number,
     flyer: number,
   ): void {
-    out.push({ kind, site, t_s, range_m, count, flyer });
+    out.push(networkEvent(kind, site, t_s, range_m, count, flyer));
   }
 
   /** What each site did about flyer k (search radars first, then SAM sites). */
