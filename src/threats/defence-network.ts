@@ -17,9 +17,9 @@
  *
  * Cost: per update O(flyers × sites), each pair at most once. A pair first meets a gate of about
  * ten flops (horizon-gate.ts): a flyer provably beyond the site's 4/3-Earth radar horizon, when the
- * site neither tracks it nor has interceptors flying at it, only advances the pair's scan clock
- * (exactly what a look out of sight does then) and skips the line-of-sight lookup, aspect, RCS,
- * SNR and envelope work. The gate never changes a result; `gating = false` turns it off so tests
+ * site neither tracks it nor has interceptors flying at it, is out of the site's sight without the
+ * line-of-sight lookup, aspect and RCS (a SAM site's look out of sight then only advances the
+ * pair's scan clock; a search radar's pair only advances it). The gate never changes a result; `gating = false` turns it off so tests
  * can compare, and `stats` counts evaluated and gated pairs. A site that cannot see a flyer
  * (viewshed lookup, or the smooth-Earth horizon beyond the map) still skips the aspect and RCS.
  */
@@ -241,14 +241,13 @@ export class DefenceNetwork {
         if (!due[k] || !this.flyers[k].alive) continue;
         const sp = s.pairs[k];
         const tgt = targets[k];
-        // Beyond the horizon and not held: a look out of sight only moves the scan clock.
-        if (this.gating && !sp.holding && s.sensor.gate.beyond(tgt, this.flyerHorizon[k])) {
-          if (t >= sp.nextScan) sp.nextScan = t + radar.scan_s;
-          stats.pairsGated++;
-          continue;
-        }
-        stats.pairsEvaluated++;
-        observeFlyer(this.obs, s.sensor, tgt, this.flyers[k].rcs);
+        // Beyond the horizon and not held: out of sight without the lookup, and a look out of
+        // sight only moves the scan clock. The same path as every pair, for the reason given in
+        // updateSite (a branch first run after compilation de-optimises).
+        const gated = this.gating && !sp.holding && s.sensor.gate.beyond(tgt, this.flyerHorizon[k]);
+        stats.pairsGated += gated ? 1 : 0;
+        stats.pairsEvaluated += gated ? 0 : 1;
+        observeFlyer(o, s.sensor, tgt, this.flyers[k].rcs, gated);
         const snrNow = o.visible ? s.link.snr(o.rcs_m2, o.range_m) : 0;
         if (o.visible) sp.exposure_s += dt[k];
         if (o.visible && snrNow >= s.snrHalf) sp.detectable_s += dt[k];
@@ -302,32 +301,30 @@ export class DefenceNetwork {
     const p = site.spec;
     const name = p.name;
     const ev = this.samEvents;
+    const stats = this.stats;
     let nCand = 0;
     for (let k = 0; k < nf; k++) {
       if (!due[k] || !this.flyers[k].alive) continue;
       const pair = site.pairs[k];
-      // Compared for every pair, gated or not (nothing below changes it before it is read), so
-      // the comparison has type feedback before the gated branch is first taken.
-      const full = site.tracks >= site.capacity;
-      // Beyond the horizon, not in track, nothing flying at it: look() out of sight would only
-      // move the scan clock (no draw, no event, no exposure), which lookUnseen does.
-      if (
+      // Beyond the horizon, not in track, nothing flying at it: the site cannot see it, so the
+      // observation skips the line-of-sight lookup, aspect and RCS, and look() out of sight only
+      // moves the scan clock (no draw, no event, no exposure). Gated pairs take the same path as
+      // the others rather than a branch of their own: in most studies the first pair is gated
+      // only after updateSite has been compiled (the missile goes below a site's horizon late in
+      // the first flight), and a branch never run before has no type feedback: it de-optimised
+      // updateSite and the world loop it is inlined into.
+      const gated =
         this.gating &&
         !pair.tracking &&
         pair.interceptorsInFlight === 0 &&
-        site.sensor.gate.beyond(targets[k], this.flyerHorizon[k])
-      ) {
-        pair.trackRefused = full;
-        pair.lookUnseen(t);
-        this.stats.pairsGated++;
-        continue;
-      }
-      this.stats.pairsEvaluated++;
-      observeFlyer(this.obs, site.sensor, targets[k], this.flyers[k].rcs);
+        site.sensor.gate.beyond(targets[k], this.flyerHorizon[k]);
+      stats.pairsGated += gated ? 1 : 0;
+      stats.pairsEvaluated += gated ? 0 : 1;
+      observeFlyer(o, site.sensor, targets[k], this.flyers[k].rcs, gated);
       o.height_m = targets[k].agl_m;
       ev.length = 0;
       const wasTracking = pair.tracking;
-      pair.trackRefused = !wasTracking && full;
+      pair.trackRefused = !wasTracking && site.tracks >= site.capacity;
       const killed = pair.look(t, dt[k], o, ev);
       if (pair.tracking !== wasTracking) site.tracks += pair.tracking ? 1 : -1;
       for (const e of ev) {
@@ -390,7 +387,10 @@ export class DefenceNetwork {
 
   /** Begin reloading a rail when one is empty and the reserve holds rounds. */
   private startReload(site: SamState, rails: number, reload_s: number, t: number): void {
-    if (site.reloadDone === Number.POSITIVE_INFINITY && site.ready < rails && site.reserve > 0) {
+    // The reserve first: it is read on every call (the other order read it only once a rail was
+    // empty, after the first shot, a read without type feedback that de-optimised the caller);
+    // the three tests have no side effects, so the order changes nothing else.
+    if (site.reserve > 0 && site.reloadDone === Number.POSITIVE_INFINITY && site.ready < rails) {
       site.reloadDone = t + reload_s;
     }
   }

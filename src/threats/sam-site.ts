@@ -340,22 +340,6 @@ export class SamEngagement {
   engageable = true;
 
   /**
-   * look() for a target provably out of sight (beyond the radar horizon) while the site neither
-   * tracks it nor has interceptors flying at it: then look() draws nothing, reports nothing and
-   * accrues no time, and only the scan clock moves. Callers check those two conditions.
-   */
-  lookUnseen(t: number): void {
-    this.wantsToFire = false;
-    if (this.killed || this.state !== "search" || this.inFlight > 0) {
-      throw new Error(`${this.spec.name}: lookUnseen on a pair in track or with interceptors`);
-    }
-    if (t >= this.nextScan) {
-      const cued = this.cuedAt > Number.NEGATIVE_INFINITY;
-      this.nextScan = t + (cued ? this.spec.cued_look_s : this.spec.scan_s);
-    }
-  }
-
-  /**
    * Everything but the shot: arrivals, detection, tracking and the fire solution. Returns true
    * once the target is killed; sets wantsToFire when it would shoot now.
    */
