@@ -156,10 +156,12 @@ export class DefenceNetwork {
     }));
   }
 
-  /** Flyers added so far. */
-  get flyerCount(): number {
-    return this.flyers.length;
-  }
+  /**
+   * Flyers added so far (set by addFlyer; read only). A field, not a getter: the world loop reads
+   * it once a flight, too rarely for V8 to give a getter type feedback, so the compiled world
+   * loop that inlined the getter de-optimised there.
+   */
+  flyerCount = 0;
 
   /**
    * Add a flyer with its RCS table; engageable false when the sites can tell it is a decoy (they
@@ -167,7 +169,12 @@ export class DefenceNetwork {
    */
   addFlyer(rcs: RcsTable, engageable = true): number {
     const k = this.flyers.length;
-    this.flyers.push({ rcs, alive: true, killer: -1 });
+    // alive and killer written twice (sam-site.ts, after AS_DOUBLE): they change at a kill.
+    const flyer: FlyerState = { rcs, alive: false, killer: 0 };
+    flyer.alive = true;
+    flyer.killer = -1;
+    this.flyers.push(flyer);
+    this.flyerCount = this.flyers.length;
     for (const s of this.sams) {
       const e = new SamEngagement(
         this.params.sams[s.index].params,

@@ -41,6 +41,13 @@ export class SearchPair {
   firstDetection: number | null = null;
 
   constructor(readonly rng: Rng) {
+    // Written twice (sam-site.ts, after AS_DOUBLE): the start values are the declarations'.
+    this.holding = true;
+    this.holding = false;
+    this.misses = 1;
+    this.misses = 0;
+    this.firstDetection = AS_DOUBLE;
+    this.firstDetection = null;
     this.heldSince = 0;
     this.nextScan = 0;
     this.exposure_s = 0;
@@ -83,5 +90,18 @@ export class SamState {
     this.reloadDone = Number.POSITIVE_INFINITY;
     this.saturated_s = 0;
     this.lastT = 0;
+    // Written twice (sam-site.ts, after AS_DOUBLE): the start values are the declarations'.
+    this.tracks = 1;
+    this.tracks = 0;
+    this.fired = 1;
+    this.fired = 0;
+    this.kills = 1;
+    this.kills = 0;
+    this.wasted = 1;
+    this.wasted = 0;
+    this.maxBusy = 1;
+    this.maxBusy = 0;
+    this.refused = 1;
+    this.refused = 0;
   }
 }

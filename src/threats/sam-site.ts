@@ -121,6 +121,15 @@ export const TRACK_DROP_MISSES = 3;
  */
 export const AS_DOUBLE = 0.5;
 
+/*
+ * Fields that change during a run are, for the same reason, written once with a different value
+ * of their kind in their constructor before their start value ("written twice" below; the
+ * AS_DOUBLE fields already are). V8 treats a field written only once as a constant, and compiled
+ * code may rely on that; its first change, at the first detection, shot or kill, well after the
+ * world loop was compiled, throws that code away. Written twice, the field is variable from the
+ * first object on.
+ */
+
 /**
  * A site's parameters read once into one fixed layout with the defaults filled in; engagements
  * read them only through this. The SamSiteParams the scenario code builds spread a preset and
@@ -224,7 +233,7 @@ export class SamEngagement {
   private engaged = false;
   private nextScan = AS_DOUBLE;
   private misses = 0;
-  private cuedAt = Number.NEGATIVE_INFINITY;
+  private cuedAt = AS_DOUBLE;
   /** Arrival times (s) of interceptors in flight; +∞ marks a free slot. */
   private readonly arrivals = new Float64Array(MAX_IN_FLIGHT).fill(Number.POSITIVE_INFINITY);
   private inFlight = 0;
@@ -247,6 +256,26 @@ export class SamEngagement {
     this.nextScan = 0;
     this.nextShotAt = 0;
     this.fireTime_s = 0;
+    this.cuedAt = Number.NEGATIVE_INFINITY;
+    // Written twice (see above): the start values are those of the declarations.
+    this.fired = 1;
+    this.fired = 0;
+    this.killed = true;
+    this.killed = false;
+    this.state = "tracked";
+    this.state = "search";
+    this.engaged = true;
+    this.engaged = false;
+    this.misses = 1;
+    this.misses = 0;
+    this.inFlight = 1;
+    this.inFlight = 0;
+    this.wantsToFire = true;
+    this.wantsToFire = false;
+    this.trackRefused = true;
+    this.trackRefused = false;
+    this.refusedDetections = 1;
+    this.refusedDetections = 0;
     if (site.fire_channels > MAX_IN_FLIGHT || site.salvo > MAX_IN_FLIGHT) {
       throw new RangeError(`${site.name}: at most ${MAX_IN_FLIGHT} fire channels and salvo`);
     }
