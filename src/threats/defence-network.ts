@@ -52,6 +52,7 @@ import { observeFlyer, type Sensor } from "./sensor-view.js";
 
 const DEG = 180 / Math.PI;
 
+export { networkEventList } from "./defence-state.js";
 export type { NetworkEvent } from "./defence-types.js";
 
 /** A search radar. */

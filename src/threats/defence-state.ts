@@ -29,6 +29,18 @@ export function networkEvent(
 }
 networkEvent("detected", "", AS_DOUBLE, AS_DOUBLE, 0, 0);
 
+/**
+ * An empty list for the network's events (the `out` of update and remove), laid out for objects:
+ * an empty literal ([]) starts as a list of small integers and changes layout at its first push,
+ * so code compiled while an earlier run's list was in use meets a list it does not expect (wrong
+ * map, not a Smi) where it reads or appends to the new one.
+ */
+export function networkEventList(): NetworkEvent[] {
+  const out = [networkEvent("detected", "", AS_DOUBLE, AS_DOUBLE, 0, 0)];
+  out.length = 0;
+  return out;
+}
+
 /** A search radar's hold on one flyer (a class with its times laid out as doubles: AS_DOUBLE). */
 export class SearchPair {
   holding = false;

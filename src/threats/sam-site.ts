@@ -203,6 +203,9 @@ export function pushSamEvent(
 ): void {
   out.push({ kind, t_s, range_m, count });
 }
+// At load, with fractions: lays the event's time and range out as doubles (see AS_DOUBLE) before
+// the first real event, whose time may be a whole number of seconds.
+pushSamEvent([], "detected", AS_DOUBLE, AS_DOUBLE, 0);
 
 /**
  * An empty event list whose elements are laid out for objects: an empty literal ([]) starts as
@@ -211,7 +214,6 @@ export function pushSamEvent(
  */
 export function samEventList(): SamEvent[] {
   const out: SamEvent[] = [];
-  // Fractions, so the event layout's time and range start as doubles too (see AS_DOUBLE).
   pushSamEvent(out, "detected", AS_DOUBLE, AS_DOUBLE, 0);
   out.length = 0;
   return out;
