@@ -17,9 +17,9 @@
  *
  * Cost: per update O(flyers × sites), each pair at most once. A pair first meets a gate of about
  * ten flops (horizon-gate.ts): a flyer provably beyond the site's 4/3-Earth radar horizon, when the
- * site neither tracks it nor has interceptors flying at it, only advances the pair's scan clock
- * (exactly what a look out of sight does then) and skips the line-of-sight lookup, aspect, RCS,
- * SNR and envelope work. The gate never changes a result; `gating = false` turns it off so tests
+ * site neither tracks it nor has interceptors flying at it, is out of the site's sight without the
+ * line-of-sight lookup, aspect and RCS (a SAM site's look out of sight then only advances the
+ * pair's scan clock; a search radar's pair only advances it). The gate never changes a result; `gating = false` turns it off so tests
  * can compare, and `stats` counts evaluated and gated pairs. A site that cannot see a flyer
  * (viewshed lookup, or the smooth-Earth horizon beyond the map) still skips the aspect and RCS.
  */
@@ -28,8 +28,10 @@ import type { Rng } from "../core/rng.js";
 import { type Ellipsoid, geodeticToEcef } from "../earth/ellipsoid.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import { SiteVisibility, type ViewshedCache } from "../terrain/site-visibility.js";
+import { networkEvent, SamState, SearchPair } from "./defence-state.js";
 import type {
   AirDefenceParams,
+  NetworkEvent,
   PlacedSearchRadar,
   SiteSummary,
   SiteTotals,
@@ -39,28 +41,19 @@ import type {
 import { flyerHorizon_m, HorizonGate } from "./horizon-gate.js";
 import { pdSwerling1, RadarLink, snrForPdSwerling1 } from "./radar.js";
 import type { RcsTable } from "./rcs.js";
-import { SamEngagement, type SamEvent, TRACK_DROP_MISSES } from "./sam-site.js";
+import {
+  SamEngagement,
+  type SamEvent,
+  SamSiteSpec,
+  samEventList,
+  TRACK_DROP_MISSES,
+} from "./sam-site.js";
 import { observeFlyer, type Sensor } from "./sensor-view.js";
 
 const DEG = 180 / Math.PI;
 
-/** An event of the network about one flyer (its index in the order flyers were added). */
-export interface NetworkEvent extends ThreatEvent {
-  readonly flyer: number;
-}
-
-/** A search radar's hold on one flyer. */
-interface SearchPair {
-  readonly rng: Rng;
-  holding: boolean;
-  heldSince: number;
-  nextScan: number;
-  misses: number;
-  exposure_s: number;
-  detectable_s: number;
-  held_s: number;
-  firstDetection: number | null;
-}
+export { networkEventList } from "./defence-state.js";
+export type { NetworkEvent } from "./defence-types.js";
 
 /** A search radar. */
 interface SearchState {
@@ -74,28 +67,6 @@ interface SearchState {
   readonly pairs: SearchPair[];
   /** The SAM sites of its network, in order: the ones its tracks cue. */
   readonly cues: Int32Array;
-}
-
-/** A SAM site and its shared resources. */
-interface SamState {
-  readonly index: number;
-  readonly sensor: Sensor;
-  readonly rng: Rng;
-  readonly pairs: SamEngagement[];
-  readonly firstDetection: (number | null)[];
-  readonly capacity: number;
-  tracks: number;
-  /** Rounds on the launchers, rounds in reserve, and when the reload under way completes. */
-  ready: number;
-  reserve: number;
-  reloadDone: number;
-  fired: number;
-  kills: number;
-  wasted: number;
-  saturated_s: number;
-  maxBusy: number;
-  refused: number;
-  lastT: number;
 }
 
 /** A flyer as the defence knows it. */
@@ -121,10 +92,20 @@ export class DefenceNetwork {
   private readonly sams: SamState[];
   private readonly search: SearchState[];
   private readonly flyers: FlyerState[] = [];
-  private readonly samEvents: SamEvent[] = [];
+  private readonly samEvents: SamEvent[] = samEventList();
   private readonly rngSams: Rng;
   private readonly rngSearch: Rng;
-  private readonly obs = { range_m: 0, height_m: 0, rcs_m2: 0, visible: false, closing_mps: 0 };
+  /**
+   * The observation every look fills in before reading it; NaN until then, which also lays its
+   * numbers out as doubles (AS_DOUBLE in sam-site.ts).
+   */
+  private readonly obs = {
+    range_m: Number.NaN,
+    height_m: Number.NaN,
+    rcs_m2: Number.NaN,
+    visible: false,
+    closing_mps: Number.NaN,
+  };
   /** Candidates of a site's allocation pass: flyer indices and their sort keys (grown on add). */
   private cand = new Int32Array(8);
   private keys = new Float64Array(8);
@@ -154,26 +135,12 @@ export class DefenceNetwork {
     this.rngSearch = rng.stream("search-radars");
     this.sams = params.sams.map((s, i) => {
       const p = s.params;
-      const ready = Math.min(p.ready_rounds ?? p.magazine, p.magazine);
-      return {
-        index: i,
-        sensor: place(s.lat_deg, s.lon_deg, p.radar.mast_m),
-        rng: this.rngSams.stream(`${i}:${s.name}`),
-        pairs: [],
-        firstDetection: [],
-        capacity: p.track_capacity ?? Number.POSITIVE_INFINITY,
-        tracks: 0,
-        ready,
-        reserve: p.magazine - ready,
-        reloadDone: Number.POSITIVE_INFINITY,
-        fired: 0,
-        kills: 0,
-        wasted: 0,
-        saturated_s: 0,
-        maxBusy: 0,
-        refused: 0,
-        lastT: 0,
-      };
+      return new SamState(
+        i,
+        place(s.lat_deg, s.lon_deg, p.radar.mast_m),
+        this.rngSams.stream(`${i}:${s.name}`),
+        new SamSiteSpec(p),
+      );
     });
     this.search = params.searchRadars.map((r, i) => ({
       p: r,
@@ -190,10 +157,12 @@ export class DefenceNetwork {
     }));
   }
 
-  /** Flyers added so far. */
-  get flyerCount(): number {
-    return this.flyers.length;
-  }
+  /**
+   * Flyers added so far (set by addFlyer; read only). A field, not a getter: the world loop reads
+   * it once a flight, too rarely for V8 to give a getter type feedback, so the compiled world
+   * loop that inlined the getter de-optimised there.
+   */
+  flyerCount = 0;
 
   /**
    * Add a flyer with its RCS table; engageable false when the sites can tell it is a decoy (they
@@ -201,28 +170,24 @@ export class DefenceNetwork {
    */
   addFlyer(rcs: RcsTable, engageable = true): number {
     const k = this.flyers.length;
-    this.flyers.push({ rcs, alive: true, killer: -1 });
+    // alive and killer written twice (sam-site.ts, after AS_DOUBLE): they change at a kill.
+    const flyer: FlyerState = { rcs, alive: false, killer: 0 };
+    flyer.alive = true;
+    flyer.killer = -1;
+    this.flyers.push(flyer);
+    this.flyerCount = this.flyers.length;
     for (const s of this.sams) {
       const e = new SamEngagement(
         this.params.sams[s.index].params,
         k === 0 ? s.rng : s.rng.stream(`flyer-${k}`),
+        s.spec,
       );
       e.engageable = engageable;
       s.pairs.push(e);
       s.firstDetection.push(null);
     }
     for (const s of this.search) {
-      s.pairs.push({
-        rng: k === 0 ? s.rng : s.rng.stream(`flyer-${k}`),
-        holding: false,
-        heldSince: 0,
-        nextScan: 0,
-        misses: 0,
-        exposure_s: 0,
-        detectable_s: 0,
-        held_s: 0,
-        firstDetection: null,
-      });
+      s.pairs.push(new SearchPair(k === 0 ? s.rng : s.rng.stream(`flyer-${k}`)));
     }
     if (this.cand.length < this.flyers.length) {
       this.cand = new Int32Array(2 * this.flyers.length);
@@ -284,14 +249,13 @@ export class DefenceNetwork {
         if (!due[k] || !this.flyers[k].alive) continue;
         const sp = s.pairs[k];
         const tgt = targets[k];
-        // Beyond the horizon and not held: a look out of sight only moves the scan clock.
-        if (this.gating && !sp.holding && s.sensor.gate.beyond(tgt, this.flyerHorizon[k])) {
-          if (t >= sp.nextScan) sp.nextScan = t + radar.scan_s;
-          stats.pairsGated++;
-          continue;
-        }
-        stats.pairsEvaluated++;
-        observeFlyer(this.obs, s.sensor, tgt, this.flyers[k].rcs);
+        // Beyond the horizon and not held: out of sight without the lookup, and a look out of
+        // sight only moves the scan clock. The same path as every pair, for the reason given in
+        // updateSite (a branch first run after compilation de-optimises).
+        const gated = this.gating && !sp.holding && s.sensor.gate.beyond(tgt, this.flyerHorizon[k]);
+        stats.pairsGated += gated ? 1 : 0;
+        stats.pairsEvaluated += gated ? 0 : 1;
+        observeFlyer(o, s.sensor, tgt, this.flyers[k].rcs, gated);
         const snrNow = o.visible ? s.link.snr(o.rcs_m2, o.range_m) : 0;
         if (o.visible) sp.exposure_s += dt[k];
         if (o.visible && snrNow >= s.snrHalf) sp.detectable_s += dt[k];
@@ -342,29 +306,29 @@ export class DefenceNetwork {
   ): void {
     const o = this.obs;
     const nf = this.flyers.length;
-    const placed = this.params.sams[site.index];
-    const p = placed.params;
-    const name = placed.name;
+    const p = site.spec;
+    const name = p.name;
     const ev = this.samEvents;
+    const stats = this.stats;
     let nCand = 0;
     for (let k = 0; k < nf; k++) {
       if (!due[k] || !this.flyers[k].alive) continue;
       const pair = site.pairs[k];
-      // Beyond the horizon, not in track, nothing flying at it: look() out of sight would only
-      // move the scan clock (no draw, no event, no exposure), which lookUnseen does.
-      if (
+      // Beyond the horizon, not in track, nothing flying at it: the site cannot see it, so the
+      // observation skips the line-of-sight lookup, aspect and RCS, and look() out of sight only
+      // moves the scan clock (no draw, no event, no exposure). Gated pairs take the same path as
+      // the others rather than a branch of their own: in most studies the first pair is gated
+      // only after updateSite has been compiled (the missile goes below a site's horizon late in
+      // the first flight), and a branch never run before has no type feedback: it de-optimised
+      // updateSite and the world loop it is inlined into.
+      const gated =
         this.gating &&
         !pair.tracking &&
         pair.interceptorsInFlight === 0 &&
-        site.sensor.gate.beyond(targets[k], this.flyerHorizon[k])
-      ) {
-        pair.trackRefused = site.tracks >= site.capacity;
-        pair.lookUnseen(t);
-        this.stats.pairsGated++;
-        continue;
-      }
-      this.stats.pairsEvaluated++;
-      observeFlyer(this.obs, site.sensor, targets[k], this.flyers[k].rcs);
+        site.sensor.gate.beyond(targets[k], this.flyerHorizon[k]);
+      stats.pairsGated += gated ? 1 : 0;
+      stats.pairsEvaluated += gated ? 0 : 1;
+      observeFlyer(o, site.sensor, targets[k], this.flyers[k].rcs, gated);
       o.height_m = targets[k].agl_m;
       ev.length = 0;
       const wasTracking = pair.tracking;
@@ -403,7 +367,7 @@ export class DefenceNetwork {
     const dtSite = t - site.lastT;
     site.lastT = t;
     if (nCand === 0) {
-      this.startReload(site, p.ready_rounds ?? p.magazine, p.reload_s ?? 0, t);
+      this.startReload(site, p.ready_rounds, p.reload_s, t);
       return;
     }
     // Allocation in the selection rule's order (ties: the flyer added first).
@@ -426,12 +390,15 @@ export class DefenceNetwork {
     }
     if (busy > site.maxBusy) site.maxBusy = busy;
     if (starved) site.saturated_s += dtSite;
-    this.startReload(site, p.ready_rounds ?? p.magazine, p.reload_s ?? 0, t);
+    this.startReload(site, p.ready_rounds, p.reload_s, t);
   }
 
   /** Begin reloading a rail when one is empty and the reserve holds rounds. */
   private startReload(site: SamState, rails: number, reload_s: number, t: number): void {
-    if (site.reloadDone === Number.POSITIVE_INFINITY && site.ready < rails && site.reserve > 0) {
+    // The reserve first: it is read on every call (the other order read it only once a rail was
+    // empty, after the first shot, a read without type feedback that de-optimised the caller);
+    // the three tests have no side effects, so the order changes nothing else.
+    if (site.reserve > 0 && site.reloadDone === Number.POSITIVE_INFINITY && site.ready < rails) {
       site.reloadDone = t + reload_s;
     }
   }
@@ -447,7 +414,7 @@ export class DefenceNetwork {
 
   /** The sort key of a target waiting for a channel: smaller goes first. */
   private selectionKey(
-    rule: "earliest-intercept" | "nearest" | "highest-threat" | undefined,
+    rule: "earliest-intercept" | "nearest" | "highest-threat",
     fireTime_s: number,
     range_m: number,
     o: { closing_mps: number },
@@ -506,7 +473,7 @@ export class DefenceNetwork {
     count: number,
     flyer: number,
   ): void {
-    out.push({ kind, site, t_s, range_m, count, flyer });
+    out.push(networkEvent(kind, site, t_s, range_m, count, flyer));
   }
 
   /** What each site did about flyer k (search radars first, then SAM sites). */

@@ -68,6 +68,11 @@ export interface ThreatEvent {
   readonly count: number;
 }
 
+/** An event of the network about one flyer (its index in the order flyers were added). */
+export interface NetworkEvent extends ThreatEvent {
+  readonly flyer: number;
+}
+
 /** What each site did over the flight. */
 export interface SiteSummary {
   readonly name: string;

@@ -110,43 +110,185 @@ const MAX_IN_FLIGHT = 16;
 /** Consecutive missed looks that drop a track. */
 export const TRACK_DROP_MISSES = 3;
 
+/**
+ * A fraction stored into a numeric field before its real value, so that V8 lays the field out
+ * as a double from the first object on. V8 picks a field's representation from the first value
+ * stored: a 0 or a whole number of seconds makes it a small-integer field, and the first
+ * fractional value written later moves every object of that class to a new layout, which throws
+ * away (de-optimises) every compiled function that had met the old one, the world loop look()
+ * is inlined into among them, and compiles it again. Storing 0 into a double field afterwards
+ * keeps it a double; values and results are unchanged.
+ */
+export const AS_DOUBLE = 0.5;
+
+/*
+ * Fields that change during a run are, for the same reason, written once with a different value
+ * of their kind in their constructor before their start value ("written twice" below; the
+ * AS_DOUBLE fields already are). V8 treats a field written only once as a constant, and compiled
+ * code may rely on that; its first change, at the first detection, shot or kill, well after the
+ * world loop was compiled, throws that code away. Written twice, the field is variable from the
+ * first object on.
+ */
+
+/**
+ * A site's parameters read once into one fixed layout with the defaults filled in; engagements
+ * read them only through this. The SamSiteParams the scenario code builds spread a preset and
+ * add optional keys only when given (engine/world.ts), so sites and runs hand over objects of
+ * several hidden classes (V8 maps), with whole or fractional numbers in the same field; code
+ * compiled for one of them de-optimises on the next. One class, numbers laid out as doubles,
+ * is one map for every site of every run.
+ */
+export class SamSiteSpec {
+  readonly name: string;
+  readonly scan_s: number = AS_DOUBLE;
+  readonly pfa: number = AS_DOUBLE;
+  readonly reaction_s: number = AS_DOUBLE;
+  readonly interceptor_speed_mps: number = AS_DOUBLE;
+  readonly min_range_m: number = AS_DOUBLE;
+  readonly max_range_m: number = AS_DOUBLE;
+  readonly min_alt_m: number = AS_DOUBLE;
+  readonly max_alt_m: number = AS_DOUBLE;
+  readonly pk: number = AS_DOUBLE;
+  readonly look_s: number = AS_DOUBLE;
+  readonly cued_look_s: number = AS_DOUBLE;
+  /** Tracks the fire-control radar holds at once (+∞ when unlimited). */
+  readonly track_capacity: number = AS_DOUBLE;
+  readonly reload_s: number = AS_DOUBLE;
+  /** Counts (whole numbers by the scenario schema). */
+  readonly magazine: number;
+  readonly fire_channels: number;
+  readonly salvo: number;
+  readonly ready_rounds: number;
+  /** The doctrine is shoot-shoot (else shoot-look-shoot). */
+  readonly shootShoot: boolean;
+  readonly selection: TargetSelection;
+
+  /** The layout of p, defaults filled in (times s, ranges and heights m, speed m/s). */
+  constructor(p: SamSiteParams) {
+    const e = p.envelope;
+    this.name = p.name;
+    this.scan_s = p.radar.scan_s;
+    this.pfa = p.radar.pfa;
+    this.reaction_s = p.reaction_s;
+    this.interceptor_speed_mps = p.interceptor_speed_mps;
+    this.min_range_m = e.min_range_m;
+    this.max_range_m = e.max_range_m;
+    this.min_alt_m = e.min_alt_m;
+    this.max_alt_m = e.max_alt_m;
+    this.pk = p.pk;
+    this.look_s = p.look_s;
+    this.cued_look_s = p.cued_look_s;
+    this.track_capacity = p.track_capacity ?? Number.POSITIVE_INFINITY;
+    this.reload_s = p.reload_s ?? 0;
+    this.magazine = p.magazine;
+    this.fire_channels = p.fire_channels;
+    this.salvo = p.salvo;
+    this.ready_rounds = p.ready_rounds ?? p.magazine;
+    this.shootShoot = p.doctrine === "shoot-shoot";
+    this.selection = p.selection ?? "earliest-intercept";
+  }
+}
+
+/**
+ * Append an event to out. Every event of a site is built here, so all of them share one
+ * allocation site and one layout, and the call is warm (type feedback present) before the rare
+ * kinds (killed, track_lost) first happen.
+ */
+export function pushSamEvent(
+  out: SamEvent[],
+  kind: SamEventKind,
+  t_s: number,
+  range_m: number,
+  count: number,
+): void {
+  out.push({ kind, t_s, range_m, count });
+}
+// At load, with fractions: lays the event's time and range out as doubles (see AS_DOUBLE) before
+// the first real event, whose time may be a whole number of seconds.
+pushSamEvent([], "detected", AS_DOUBLE, AS_DOUBLE, 0);
+
+/**
+ * An empty event list whose elements are laid out for objects: an empty literal ([]) starts as
+ * a list of small integers and changes layout at its first push, which code compiled for the
+ * earlier list (a previous run's) does not expect.
+ */
+export function samEventList(): SamEvent[] {
+  const out: SamEvent[] = [];
+  pushSamEvent(out, "detected", AS_DOUBLE, AS_DOUBLE, 0);
+  out.length = 0;
+  return out;
+}
+
 /** One site's engagement of one target. */
 export class SamEngagement {
+  // Numeric state that becomes fractional starts as a fraction, then 0 in the constructor: see
+  // AS_DOUBLE (with useDefineForClassFields off these run first, in this order).
   /** Time in the radar's line of sight (not masked by terrain or the horizon), s. */
-  exposure_s = 0;
+  exposure_s = AS_DOUBLE;
   /** Time in sight and inside the range at which a single look detects with Pd ≥ 0.5, s. */
-  detectable_s = 0;
+  detectable_s = AS_DOUBLE;
   /** Time in track, s. */
-  tracked_s = 0;
+  tracked_s = AS_DOUBLE;
   fired = 0;
   killed = false;
   private state: "search" | "tracked" = "search";
   private engaged = false;
-  private nextScan = 0;
+  private nextScan = AS_DOUBLE;
   private misses = 0;
-  private cuedAt = Number.NEGATIVE_INFINITY;
+  private cuedAt = AS_DOUBLE;
   /** Arrival times (s) of interceptors in flight; +∞ marks a free slot. */
   private readonly arrivals = new Float64Array(MAX_IN_FLIGHT).fill(Number.POSITIVE_INFINITY);
   private inFlight = 0;
-  private nextShotAt = 0;
+  private nextShotAt = AS_DOUBLE;
   /** Linear SNR for Pd = 0.5 per look. */
-  private readonly snrHalf: number;
+  private readonly snrHalf: number = AS_DOUBLE;
   private readonly link: RadarLink;
+  /** The site's parameters in their one layout (shared by the site's engagements). */
+  readonly spec: SamSiteSpec;
 
+  /** The engagement of a site (spec: its parameters' layout, when the caller shares one). */
   constructor(
     readonly site: SamSiteParams,
     private readonly rng: Rng,
+    spec?: SamSiteSpec,
   ) {
+    this.exposure_s = 0;
+    this.detectable_s = 0;
+    this.tracked_s = 0;
+    this.nextScan = 0;
+    this.nextShotAt = 0;
+    this.fireTime_s = 0;
+    this.cuedAt = Number.NEGATIVE_INFINITY;
+    // Written twice (see above): the start values are those of the declarations.
+    this.fired = 1;
+    this.fired = 0;
+    this.killed = true;
+    this.killed = false;
+    this.state = "tracked";
+    this.state = "search";
+    this.engaged = true;
+    this.engaged = false;
+    this.misses = 1;
+    this.misses = 0;
+    this.inFlight = 1;
+    this.inFlight = 0;
+    this.wantsToFire = true;
+    this.wantsToFire = false;
+    this.trackRefused = true;
+    this.trackRefused = false;
+    this.refusedDetections = 1;
+    this.refusedDetections = 0;
     if (site.fire_channels > MAX_IN_FLIGHT || site.salvo > MAX_IN_FLIGHT) {
       throw new RangeError(`${site.name}: at most ${MAX_IN_FLIGHT} fire channels and salvo`);
     }
     this.snrHalf = Math.log(site.radar.pfa) / Math.log(0.5) - 1;
     this.link = new RadarLink(site.radar);
+    this.spec = spec ?? new SamSiteSpec(site);
   }
 
   /** Is a point at range (m) and height (m) inside the envelope? */
   inEnvelope(range_m: number, height_m: number): boolean {
-    const e = this.site.envelope;
+    const e = this.spec;
     return (
       range_m >= e.min_range_m &&
       range_m <= e.max_range_m &&
@@ -181,7 +323,7 @@ export class SamEngagement {
   update(t: number, dt: number, obs: SamObservation, out: SamEvent[]): boolean {
     if (this.look(t, dt, obs, out)) return true;
     if (this.wantsToFire) {
-      const n = Math.min(this.wanted, this.site.fire_channels, this.site.magazine - this.fired);
+      const n = Math.min(this.wanted, this.spec.fire_channels, this.spec.magazine - this.fired);
       if (n > 0) this.fire(t, n, obs.range_m, out);
     }
     return false;
@@ -193,11 +335,11 @@ export class SamEngagement {
    */
   wantsToFire = false;
   /** Fly-out time of a shot now, s (valid when wantsToFire). */
-  fireTime_s = 0;
+  fireTime_s = AS_DOUBLE;
 
   /** Interceptors the doctrine asks for in the next shot. */
   get wanted(): number {
-    return this.site.doctrine === "shoot-shoot" ? this.site.salvo - this.inFlight : this.site.salvo;
+    return this.spec.shootShoot ? this.spec.salvo - this.inFlight : this.spec.salvo;
   }
 
   /** Launch n interceptors now (t, s) at the target at range_m; they arrive after fireTime_s. */
@@ -209,7 +351,7 @@ export class SamEngagement {
     }
     this.inFlight += n;
     this.fired += n;
-    out.push({ kind: "shot", t_s: t, range_m, count: n });
+    pushSamEvent(out, "shot", t, range_m, n);
   }
 
   /** The target left (killed elsewhere, or arrived): interceptors still flying at it are wasted. */
@@ -229,34 +371,20 @@ export class SamEngagement {
   engageable = true;
 
   /**
-   * look() for a target provably out of sight (beyond the radar horizon) while the site neither
-   * tracks it nor has interceptors flying at it: then look() draws nothing, reports nothing and
-   * accrues no time, and only the scan clock moves. Callers check those two conditions.
-   */
-  lookUnseen(t: number): void {
-    this.wantsToFire = false;
-    if (this.killed || this.state !== "search" || this.inFlight > 0) {
-      throw new Error(`${this.site.name}: lookUnseen on a pair in track or with interceptors`);
-    }
-    if (t >= this.nextScan) {
-      const cued = this.cuedAt > Number.NEGATIVE_INFINITY;
-      this.nextScan = t + (cued ? this.site.cued_look_s : this.site.radar.scan_s);
-    }
-  }
-
-  /**
    * Everything but the shot: arrivals, detection, tracking and the fire solution. Returns true
    * once the target is killed; sets wantsToFire when it would shoot now.
    */
   look(t: number, dt: number, obs: SamObservation, out: SamEvent[]): boolean {
     this.wantsToFire = false;
     if (this.killed) return true;
-    const site = this.site;
-    const radar = site.radar;
+    const site = this.spec;
     const snrNow = obs.visible ? this.link.snr(obs.rcs_m2, obs.range_m) : 0;
-    if (obs.visible) this.exposure_s += dt;
-    if (obs.visible && snrNow >= this.snrHalf) this.detectable_s += dt;
-    if (this.state === "tracked") this.tracked_s += dt;
+    // The clocks advance by dt or by 0 (x + 0 is x), without a branch: a field first written
+    // inside a branch taken only after look() was compiled has no type feedback there, and that
+    // de-optimises it (and the world loop it is inlined into) when the branch is first taken.
+    this.exposure_s += obs.visible ? dt : 0;
+    this.detectable_s += obs.visible && snrNow >= this.snrHalf ? dt : 0;
+    this.tracked_s += this.state === "tracked" ? dt : 0;
 
     // Interceptors in flight arrive.
     if (this.inFlight > 0) {
@@ -271,13 +399,13 @@ export class SamEngagement {
           this.inEnvelope(obs.range_m, obs.height_m) &&
           this.rng.bernoulli(site.pk);
         if (hit) {
-          out.push({ kind: "killed", t_s: t, range_m: obs.range_m, count: 1 });
+          pushSamEvent(out, "killed", t, obs.range_m, 1);
           this.killed = true;
           return true;
         }
-        out.push({ kind: "survived", t_s: t, range_m: obs.range_m, count: 1 });
+        pushSamEvent(out, "survived", t, obs.range_m, 1);
         // Shoot-look-shoot assesses before the next shot; shoot-shoot does not wait.
-        if (site.doctrine !== "shoot-shoot") {
+        if (!site.shootShoot) {
           this.nextShotAt = Math.max(this.nextShotAt, t + site.look_s);
         }
       }
@@ -286,19 +414,19 @@ export class SamEngagement {
     if (this.state === "search") {
       if (t >= this.nextScan) {
         const cued = this.cuedAt > Number.NEGATIVE_INFINITY;
-        this.nextScan = t + (cued ? site.cued_look_s : radar.scan_s);
+        this.nextScan = t + (cued ? site.cued_look_s : site.scan_s);
         // The draw is made even when the radar has no free track, so streams stay aligned.
-        const seen = obs.visible && this.rng.bernoulli(pdSwerling1(snrNow, radar.pfa));
+        const seen = obs.visible && this.rng.bernoulli(pdSwerling1(snrNow, site.pfa));
         if (seen && this.trackRefused) this.refusedDetections++;
         if (seen && !this.trackRefused) {
-          out.push({ kind: "detected", t_s: t, range_m: obs.range_m, count: 0 });
+          pushSamEvent(out, "detected", t, obs.range_m, 0);
           this.state = "tracked";
           this.misses = 0;
-          this.nextScan = t + radar.scan_s;
+          this.nextScan = t + site.scan_s;
           // A cue starts the reaction clock early (the battery is already preparing).
           const from = cued ? Math.min(this.cuedAt, t) : t;
           this.nextShotAt = Math.max(this.nextShotAt, from + site.reaction_s);
-          out.push({ kind: "tracked", t_s: t, range_m: obs.range_m, count: 0 });
+          pushSamEvent(out, "tracked", t, obs.range_m, 0);
         }
       }
       return false;
@@ -306,13 +434,13 @@ export class SamEngagement {
 
     // Tracking: a look every scan; lost out of sight or after too many missed looks.
     if (obs.visible && t >= this.nextScan) {
-      this.nextScan = t + radar.scan_s;
-      this.misses = this.rng.bernoulli(pdSwerling1(snrNow, radar.pfa)) ? 0 : this.misses + 1;
+      this.nextScan = t + site.scan_s;
+      this.misses = this.rng.bernoulli(pdSwerling1(snrNow, site.pfa)) ? 0 : this.misses + 1;
     }
     if (!obs.visible || this.misses >= TRACK_DROP_MISSES) {
       this.state = "search";
-      this.nextScan = t + radar.scan_s;
-      out.push({ kind: "track_lost", t_s: t, range_m: obs.range_m, count: 0 });
+      this.nextScan = t + site.scan_s;
+      pushSamEvent(out, "track_lost", t, obs.range_m, 0);
       return false;
     }
     // A fire solution: the predicted head-on intercept, R/(v + closing) from now, in the envelope.
@@ -322,12 +450,11 @@ export class SamEngagement {
     const solution = this.inEnvelope(rIntercept, obs.height_m);
     if (solution && !this.engaged) {
       this.engaged = true;
-      out.push({ kind: "engaged", t_s: t, range_m: obs.range_m, count: 0 });
+      pushSamEvent(out, "engaged", t, obs.range_m, 0);
     }
-    const ready =
-      this.site.doctrine === "shoot-shoot"
-        ? this.inFlight < site.salvo
-        : this.inFlight === 0 && t >= this.nextShotAt;
+    const ready = site.shootShoot
+      ? this.inFlight < site.salvo
+      : this.inFlight === 0 && t >= this.nextShotAt;
     if (solution && ready && t >= this.nextShotAt && this.engageable) {
       this.wantsToFire = true;
       this.fireTime_s = tFly;

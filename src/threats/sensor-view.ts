@@ -20,14 +20,23 @@ export interface Sensor {
   readonly gate: HorizonGate;
 }
 
-/** Fill o (not its height) for a sensor looking at a flyer; aspect and RCS only in sight. */
-export function observeFlyer(o: SamObservation, s: Sensor, tgt: ThreatTarget, rcs: RcsTable): void {
+/**
+ * Fill o (not its height) for a sensor looking at a flyer; aspect and RCS only in sight. masked:
+ * the flyer is known to be out of sight (beyond the horizon gate), so skip the lookup.
+ */
+export function observeFlyer(
+  o: SamObservation,
+  s: Sensor,
+  tgt: ThreatTarget,
+  rcs: RcsTable,
+  masked = false,
+): void {
   const dx = s.ecef[0] - tgt.ecef[0];
   const dy = s.ecef[1] - tgt.ecef[1];
   const dz = s.ecef[2] - tgt.ecef[2];
   const range = Math.sqrt(dx * dx + dy * dy + dz * dz);
   o.range_m = range;
-  o.visible = s.vis.visible(tgt.lat_deg, tgt.lon_deg, tgt.alt_m);
+  o.visible = !masked && s.vis.visible(tgt.lat_deg, tgt.lon_deg, tgt.alt_m);
   if (!o.visible) {
     // Out of sight nothing reads the closing speed or the RCS.
     o.closing_mps = 0;
