@@ -14,6 +14,7 @@
  * output samples all fall on exact multiples and never drift.
  */
 
+import { F64_ZERO } from "../core/double-fields.js";
 import { SampleTable } from "../core/sample-table.js";
 import { RAD_PER_DEG } from "../core/units.js";
 import { AirData } from "../dynamics/air-data.js";
@@ -72,7 +73,7 @@ export class MissionFlight {
   private readonly machHold: MachHold;
   private readonly terrainTop: number;
   private minClearance = Number.POSITIVE_INFINITY;
-  private clearance = 0;
+  private clearance = F64_ZERO;
   private readonly events: MissionEvents;
   private readonly terminal: TerminalPhase | null;
   private readonly imuStep: Navigator["imuStep"];
@@ -80,7 +81,7 @@ export class MissionFlight {
   private readonly g0Eci = new Float64Array(3);
   private readonly g1Eci = new Float64Array(3);
   private readonly gInt = new Float64Array(3);
-  private imuClock = 0;
+  private imuClock = F64_ZERO;
   private readonly imuInterval: number;
   private readonly clAlpha: number;
   private readonly midTicks: number;
@@ -89,15 +90,17 @@ export class MissionFlight {
   private readonly samples: SampleTable;
   private readonly geo = new Float64Array(GEO_SIZE);
   private phase = PHASE_SEPARATION;
-  private groundDist = 0;
+  private groundDist = F64_ZERO;
   private rangeToGo: number;
   private nextWaypoint = 1;
   private fuelOutAt: number | null = null;
   private startCommanded = false;
   private outcome: RunOutcome | null = null;
-  private tEnd = 0;
-  private tNext = 0;
+  private tEnd = F64_ZERO;
+  private tNext = F64_ZERO;
   private readonly lightOff_s: number;
+  // The number fields above that later take fractions start as F64_ZERO (core/double-fields.ts):
+  // started as the integer 0, each run's flight changed its hidden class at the first fraction.
   // Per-step reads of the run's parameter objects, copied once: those objects are built per run
   // from the scenario, and a map check on them inside the step deoptimises the whole inlined step
   // whenever a run's object has another hidden class (each recompile costs its worker ~30 ms).
@@ -107,7 +110,7 @@ export class MissionFlight {
   private killedBy: string | null = null;
   private readonly status = new MissionStatus();
   private estNow: NavEstimate;
-  private estT = 0;
+  private estT = F64_ZERO;
 
   /** Release a flight: state, route, models and the first sample. */
   constructor(
@@ -418,7 +421,7 @@ export class MissionFlight {
         this.imuStep(imu.f, imu.w, this.imuClock);
         imu.restart(x, S3_VX);
         gInt.fill(0);
-        this.imuClock = 0;
+        this.imuClock = F64_ZERO;
       }
     }
 

@@ -11,7 +11,11 @@
  */
 
 import type { ThreatEvent, ThreatTarget } from "../threats/air-defence.js";
-import type { DefenceNetwork, NetworkEvent } from "../threats/defence-network.js";
+import {
+  type DefenceNetwork,
+  type NetworkEvent,
+  networkEventList,
+} from "../threats/defence-network.js";
 
 /** The contract of anything that flies in the world. */
 export interface WorldFlyer {
@@ -42,27 +46,6 @@ export interface WorldEntry {
   readonly netIndex: number;
   /** Index of the entry that carries it until its launch (a launch aircraft); absent: none. */
   readonly carrier?: number;
-}
-
-/** A defence event that is never reported: it only gives eventList() its elements kind. */
-const NO_EVENT: NetworkEvent = {
-  kind: "wasted",
-  site: "",
-  t_s: 0.5,
-  range_m: 0.5,
-  count: 0,
-  flyer: -1,
-};
-
-/**
- * An empty list that already holds objects (V8 elements kind), as every list of events ends up:
- * a list born `[]` changes kind on its first event, and each such change deoptimised the
- * compiled world loop, which then compiled again (tens of ms of a Monte Carlo thread each).
- */
-function eventList(): NetworkEvent[] {
-  const list = [NO_EVENT];
-  list.length = 0;
-  return list;
 }
 
 /** A flyer leaves the world: the defence drops it (interceptors still on their way are wasted). */
@@ -118,11 +101,12 @@ export function flyWorld(
   const pending = new Uint8Array(n);
   const killed = new Uint8Array(n);
   const lastThreat = new Float64Array(n);
-  const events = eventList();
+  // Lists born laid out for objects (networkEventList): a list born `[]` changes its elements
+  // kind at its first event, and each change threw away this compiled loop.
+  const events = networkEventList();
   // Without a log (a single flight keeps only its own events), the interceptors a leaving flyer
-  // frees are reported into a scratch list and dropped. Pushing into a log nobody reads also cost
-  // the worker recompiles of this loop: the fresh array changes its elements kind on first use.
-  const sink = log ?? eventList();
+  // frees are reported into a scratch list and dropped.
+  const sink = log ?? networkEventList();
   let nextEpoch = 0;
   for (;;) {
     let maxTick = -1;

@@ -5,11 +5,11 @@
  * estimate. The mission loop feeds the true IMU increments of each dynamics step through imuStep().
  */
 
+import { F64_ZERO } from "../core/double-fields.js";
 import type { Rng } from "../core/rng.js";
 import type { AirData } from "../dynamics/air-data.js";
 import type { EarthModel } from "../earth/earth-model.js";
 import { type Ellipsoid, ecefToGeodetic, GEO_SIZE } from "../earth/ellipsoid.js";
-import { F64_ZERO } from "./double-fields.js";
 import { Eskf, type EskfNoise, HEIGHT_STATES } from "./eskf.js";
 import type { GnssReceiver } from "./gnss.js";
 import { type ImuGrade, ImuModel, type SensorErrors } from "./imu.js";

@@ -7,8 +7,8 @@
  * 1 µg = 9.80665e-6 m/s²; 1 m/s/√h = 1/60 m/s/√s.
  */
 
+import { F64_ZERO } from "../core/double-fields.js";
 import type { Rng } from "../core/rng.js";
-import { F64_ZERO } from "./double-fields.js";
 
 /** Errors of one sensor triad (accelerometers or gyros). */
 export interface SensorErrors {

@@ -16,10 +16,10 @@
  * Allocation-free per update.
  */
 
+import { F64_ZERO } from "../core/double-fields.js";
 import type { EarthModel } from "../earth/earth-model.js";
 import { type Ellipsoid, geodeticToEcef } from "../earth/ellipsoid.js";
 import { type GravityParams, gravitation } from "../earth/gravity.js";
-import { F64_ZERO } from "./double-fields.js";
 
 /** How often the slowly varying environment (gravity, frame rates, radii) is refreshed, s. */
 const ENV_REFRESH_S = 0.2;

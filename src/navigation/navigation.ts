@@ -4,9 +4,9 @@
  * model exists; that model will implement the same interface.
  */
 
+import { F64_ONE, F64_ZERO } from "../core/double-fields.js";
 import type { AirData } from "../dynamics/air-data.js";
 import { GEO_COS_LAT, GEO_COS_LON, GEO_H, GEO_SIN_LAT, GEO_SIN_LON } from "../earth/ellipsoid.js";
-import { F64_ONE, F64_ZERO } from "./double-fields.js";
 
 /**
  * The navigation solution guidance flies on (SI; angles in radians). Mutated in place. Its numbers
