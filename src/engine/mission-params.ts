@@ -21,7 +21,11 @@ import { ScenarioError } from "../scenario/problems.js";
 import type { ElevationGrid } from "../terrain/elevation-grid.js";
 import { TerrainJammerMask, ViewshedCache } from "../terrain/site-visibility.js";
 import { copyAirframeParams } from "../vehicle/airframe.js";
-import { copyFlightLimits, type MissileParams } from "../vehicle/missile-params.js";
+import {
+  copyFlightLimits,
+  copyMissileParams,
+  type MissileParams,
+} from "../vehicle/missile-params.js";
 import { MISSILE_PRESETS } from "../vehicle/presets.js";
 import { copyEngineParams } from "../vehicle/propulsion.js";
 import { windFromScenario } from "./body-params.js";
@@ -33,7 +37,7 @@ export function missileFromScenario(s: MissionScenario, file: string): MissilePa
   const base = MISSILE_PRESETS[s.missile.preset];
   const o = s.missile.overrides ?? {};
   const lim = o.limits ?? {};
-  const m: MissileParams = {
+  const m: MissileParams = copyMissileParams({
     ...base,
     launch_mass_kg: o.launch_mass_kg ?? base.launch_mass_kg,
     fuel_kg: o.fuel_kg ?? base.fuel_kg,
@@ -43,7 +47,10 @@ export function missileFromScenario(s: MissionScenario, file: string): MissilePa
     // (the flight's per-step code reads them; see vehicle/airframe.ts).
     airframe: copyAirframeParams({ ...base.airframe, ...o.airframe }),
     engine: copyEngineParams({ ...base.engine, ...o.engine }),
-    autopilot: { ...base.autopilot, ...o.autopilot },
+    autopilot: {
+      bank_tau_s: o.autopilot?.bank_tau_s ?? base.autopilot.bank_tau_s,
+      load_tau_s: o.autopilot?.load_tau_s ?? base.autopilot.load_tau_s,
+    },
     limits: copyFlightLimits({
       ...base.limits,
       ...(lim.max_load_g === undefined ? {} : { max_load_g: lim.max_load_g }),
@@ -54,7 +61,7 @@ export function missileFromScenario(s: MissionScenario, file: string): MissilePa
         : { max_climb_rad: lim.max_climb_deg * RAD_PER_DEG }),
       ...(lim.max_dive_deg === undefined ? {} : { max_dive_rad: lim.max_dive_deg * RAD_PER_DEG }),
     }),
-  };
+  });
   if (m.fuel_kg >= m.launch_mass_kg) {
     throw new ScenarioError([
       {

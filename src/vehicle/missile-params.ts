@@ -62,6 +62,26 @@ export interface MissileParams {
   readonly separation_s: number;
 }
 
+/**
+ * A missile's parameters made at this one object literal (the parts given as they are). Built by
+ * spreading a preset, a run's missile had a hidden class (V8 map) made by adding fields one by one;
+ * once the collector had dropped an earlier run's, the next run's was a new map, and the planning
+ * code reading it per run de-optimised ("wrong map") and compiled again in every worker thread.
+ */
+export function copyMissileParams(m: MissileParams): MissileParams {
+  return {
+    name: m.name,
+    airframe: m.airframe,
+    engine: m.engine,
+    launch_mass_kg: m.launch_mass_kg,
+    fuel_kg: m.fuel_kg,
+    cruise_mach: m.cruise_mach,
+    limits: m.limits,
+    autopilot: m.autopilot,
+    separation_s: m.separation_s,
+  };
+}
+
 /** Empty (burnout) mass, kg. */
 export function dryMass(p: MissileParams): number {
   return p.launch_mass_kg - p.fuel_kg;

@@ -25,6 +25,12 @@ const NO_DEOPTS = [
   "src/guidance/altitude-speed.ts",
   "src/mission/terminal-phase.ts",
   "src/terrain/viewshed-wang.ts",
+  "src/planning/performance.ts",
+  "src/navigation/gnss.ts",
+  "src/navigation/imu.ts",
+  "src/navigation/ins.ts",
+  "src/navigation/eskf.ts",
+  "src/navigation/gnss-ins-navigator.ts",
 ];
 
 interface Deopt {
@@ -67,7 +73,7 @@ describe("the optimised flight keeps its code across runs", () => {
     expect(shapes).toEqual([]);
   });
 
-  it("guidance, autopilot, terminal start and viewshed code never deoptimise", () => {
+  it("guidance, autopilot, terminal start, viewshed, planning and navigation code never deoptimise", () => {
     expect(deopts.filter((d) => NO_DEOPTS.includes(d.at))).toEqual([]);
   });
 });
