@@ -48,6 +48,19 @@ class ValueNoise {
     return x * this.cells - this.cellOf(x);
   }
 
+  /**
+   * One lattice row's noise along x: for every lattice column j, the value `atCell(i, sx, j, ·)`
+   * interpolates along y, written into out[offset + j] (cells + 1 values).
+   */
+  rowAt(i: number, sx: number, out: Float64Array, offset: number): void {
+    const n = this.cells + 1;
+    const v = this.v;
+    for (let j = 0; j < n; j++) {
+      const a = v[i * n + j];
+      out[offset + j] = a + sx * (v[(i + 1) * n + j] - a);
+    }
+  }
+
   /** Noise in cell (i, j) at faded offsets sx, sy (what `at` computes from x and y). */
   atCell(i: number, sx: number, j: number, sy: number): number {
     const n = this.cells + 1;
@@ -97,25 +110,41 @@ export function syntheticTerrain(p: SyntheticTerrainParams, rng: Rng): Elevation
   const hillT = cellTable(layers, n);
   const ridgeT = cellTable(ridges, n);
   const contT = cellTable([continent], n);
+  // Within a map row every sample shares, per noise layer, its interpolation along x: the row's
+  // values at the layer's lattice columns (atCell's `ab` and `de`) are worked out once per row,
+  // then each sample interpolates between two of them along y. The same operations on the same
+  // values as atCell, so the same bits; about half the work per sample.
+  const rowOffset = new Int32Array(octaves + 1);
+  for (let o = 0; o < octaves; o++) rowOffset[o + 1] = rowOffset[o] + layers[o].cells + 1;
+  const hillRow = new Float64Array(rowOffset[octaves]);
+  const ridgeRow = new Float64Array(rowOffset[octaves]);
+  const contRow = new Float64Array(continent.cells + 1);
   for (let i = 0; i < n; i++) {
+    for (let o = 0; o < octaves; o++) {
+      const a = o * n + i;
+      layers[o].rowAt(hillT.cell[a], hillT.s[a], hillRow, rowOffset[o]);
+      ridges[o].rowAt(ridgeT.cell[a], ridgeT.s[a], ridgeRow, rowOffset[o]);
+    }
+    continent.rowAt(contT.cell[i], contT.s[i], contRow, 0);
     for (let j = 0; j < n; j++) {
       const y = j / n;
       let hills = 0;
       let ridge = 0;
       let amp = 1;
       for (let o = 0; o < octaves; o++) {
-        const a = o * n + i;
         const b = o * n + j;
-        hills += amp * layers[o].atCell(hillT.cell[a], hillT.s[a], hillT.cell[b], hillT.s[b]);
-        const r =
-          1 - Math.abs(ridges[o].atCell(ridgeT.cell[a], ridgeT.s[a], ridgeT.cell[b], ridgeT.s[b]));
+        const k = rowOffset[o] + hillT.cell[b];
+        const hab = hillRow[k];
+        hills += amp * (hab + hillT.s[b] * (hillRow[k + 1] - hab));
+        const kr = rowOffset[o] + ridgeT.cell[b];
+        const rab = ridgeRow[kr];
+        const r = 1 - Math.abs(rab + ridgeT.s[b] * (ridgeRow[kr + 1] - rab));
         ridge += amp * r * r;
         amp *= 0.5;
       }
       // A gentle west–east tilt plus continent noise puts the coast across the map.
-      const land =
-        continent.atCell(contT.cell[i], contT.s[i], contT.cell[j], contT.s[j]) +
-        2 * (y - p.sea_fraction);
+      const cab = contRow[contT.cell[j]];
+      const land = cab + contT.s[j] * (contRow[contT.cell[j] + 1] - cab) + 2 * (y - p.sea_fraction);
       const base = land > 0 ? land : land * 3;
       const height = p.relief_m * (0.25 * base + 0.15 * hills + 0.6 * Math.max(0, land) * ridge);
       h[i * n + j] = Math.max(0, height);
