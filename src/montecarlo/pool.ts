@@ -20,12 +20,13 @@ export function workerLocation(moduleUrl: string = import.meta.url): {
 } {
   const fromSource = moduleUrl.endsWith(".ts");
   if (!fromSource) {
-    // The build bundles the worker into one file (scripts/bundle-worker.mjs): a thread then reads
-    // one file instead of resolving some 240 modules before its first run.
-    const bundle = new URL("./mc-worker.bundle.js", moduleUrl);
+    // The build bundles the worker into one file (scripts/bundle.mjs): a thread then reads one
+    // file instead of resolving some 240 modules before its first run. Named from the parent
+    // folder, so the path holds from dist/montecarlo/ and from the CLI's bundle in dist/bundle/.
+    const bundle = new URL("../montecarlo/mc-worker.bundle.js", moduleUrl);
     const filename = existsSync(fileURLToPath(bundle))
       ? bundle.href
-      : new URL("./mc-worker.js", moduleUrl).href;
+      : new URL("../montecarlo/mc-worker.js", moduleUrl).href;
     return { filename, execArgv: undefined };
   }
   const filename = new URL("./mc-worker.ts", moduleUrl).href;

@@ -1,5 +1,5 @@
 /**
- * The built CLI's worker threads load one bundled file (scripts/bundle-worker.mjs) instead of the
+ * The built CLI's worker threads load one bundled file (scripts/bundle.mjs) instead of the
  * ~240 modules under dist/: the pool must pick it, a study flown with it must write the same bytes
  * as the TypeScript sources, and a user's error raised inside it must still come back as problem
  * lines. Needs dist/ (`npm run build`; `npm ci` builds it).
@@ -37,9 +37,12 @@ describe("the bundled Monte Carlo worker", () => {
     const built = workerLocation(pathToFileURL(join(DIST, "pool.js")).href);
     expect(built.filename).toBe(pathToFileURL(join(DIST, "mc-worker.bundle.js")).href);
     expect(built.execArgv).toBeUndefined();
+    // The CLI's bundle (dist/bundle/) finds the same file.
+    const cli = workerLocation(pathToFileURL(join(process.cwd(), "dist", "bundle", "x.js")).href);
+    expect(cli.filename).toBe(pathToFileURL(join(DIST, "mc-worker.bundle.js")).href);
     // Without a bundle beside it (a tsc-only build), the separate modules.
-    const bare = workerLocation(pathToFileURL(join(root, "pool.js")).href);
-    expect(bare.filename).toBe(pathToFileURL(join(root, "mc-worker.js")).href);
+    const bare = workerLocation(pathToFileURL(join(root, "montecarlo", "pool.js")).href);
+    expect(bare.filename).toBe(pathToFileURL(join(root, "montecarlo", "mc-worker.js")).href);
     const src = workerLocation(pathToFileURL(join(process.cwd(), "src/montecarlo/pool.ts")).href);
     expect(src.filename.endsWith("/src/montecarlo/mc-worker.ts")).toBe(true);
   });
