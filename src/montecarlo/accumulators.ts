@@ -567,12 +567,11 @@ export class StudyAccumulator {
   /** Rebuild from toJSON()'s state. */
   static fromJSON(s: StudyAccumulatorState): StudyAccumulator {
     if (s.version !== 1) throw new RangeError("unknown StudyAccumulator state version");
-    const miss = QuantileSketch.fromJSON(s.miss);
     const a = new StudyAccumulator({
       confidence: s.confidence,
-      sketch: { subBucketsLog2: miss.subBucketsLog2, exactCapacity: miss.exactCapacity },
+      sketch: { subBucketsLog2: s.miss.subBucketsLog2, exactCapacity: s.miss.exactCapacity },
     });
-    a.miss.merge(miss);
+    a.miss.mergeState(s.miss);
     a.runs = s.runs;
     a.arrivals = s.arrivals;
     a.damage.merge(ExactSum.fromJSON(s.damage));

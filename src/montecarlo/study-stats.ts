@@ -212,9 +212,46 @@ export class McStatistics {
     this.keepScatter(other.scatterIndex, other.scatterN, other.scatterE);
   }
 
-  /** Merge a serialised state (a chunk summary from a worker). */
-  mergeState(state: McStatisticsState): void {
-    this.merge(McStatistics.fromJSON(state));
+  /**
+   * Merge a serialised state (a chunk summary from a worker): what merge(fromJSON(state)) gives,
+   * validated before anything changes, without building the other statistics (their ~100 envelope
+   * sketches, twice over, were most of a coordinator's work per chunk: bench/RESULTS.md).
+   */
+  mergeState(s: McStatisticsState): void {
+    McStatistics.checkShape(s);
+    if (s.nav.count !== this.nav.count || s.nav.step_s !== this.nav.step_s) {
+      throw new RangeError("McStatistics.merge needs the same navigation time points");
+    }
+    if (s.scatterCap !== this.scatterCap) {
+      throw new RangeError("McStatistics.merge needs the same scatter capacity");
+    }
+    for (let k = 0; k < s.nav.count; k++) {
+      this.navH[k].checkState(s.navH[k]);
+      this.navV[k].checkState(s.navV[k]);
+    }
+    const accumulator = StudyAccumulator.fromJSON(s.accumulator);
+    this.accumulator.merge(accumulator);
+    for (const [k, v] of s.counters) this.bump(k, v);
+    for (let k = 0; k < this.nav.count; k++) {
+      this.navH[k].mergeState(s.navH[k]);
+      this.navV[k].mergeState(s.navV[k]);
+    }
+    this.keepScatter(
+      s.scatter.map((p) => p[0]),
+      s.scatter.map((p) => p[1]),
+      s.scatter.map((p) => p[2]),
+    );
+  }
+
+  /** RangeError unless the state's version, envelope lengths and counters are valid. */
+  private static checkShape(s: McStatisticsState): void {
+    if (s.version !== 1) throw new RangeError("unknown McStatistics state version");
+    if (s.navH.length !== s.nav.count || s.navV.length !== s.nav.count) {
+      throw new RangeError("McStatistics state: envelope length differs from its time points");
+    }
+    for (const [k, v] of s.counters) {
+      if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`bad counter ${k} = ${v}`);
+    }
   }
 
   /** The serialisable state (JSON-safe). */
@@ -233,21 +270,15 @@ export class McStatistics {
 
   /** Rebuild from toJSON()'s state. */
   static fromJSON(s: McStatisticsState): McStatistics {
-    if (s.version !== 1) throw new RangeError("unknown McStatistics state version");
-    if (s.navH.length !== s.nav.count || s.navV.length !== s.nav.count) {
-      throw new RangeError("McStatistics state: envelope length differs from its time points");
-    }
+    McStatistics.checkShape(s);
     const m = new McStatistics(s.nav, {
       accumulator: StudyAccumulator.fromJSON(s.accumulator),
       scatterCap: s.scatterCap,
     });
-    for (const [k, v] of s.counters) {
-      if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`bad counter ${k} = ${v}`);
-      m.counters.set(k, v);
-    }
+    for (const [k, v] of s.counters) m.counters.set(k, v);
     for (let k = 0; k < s.nav.count; k++) {
-      m.navH[k].merge(QuantileSketch.fromJSON(s.navH[k]));
-      m.navV[k].merge(QuantileSketch.fromJSON(s.navV[k]));
+      m.navH[k].mergeState(s.navH[k]);
+      m.navV[k].mergeState(s.navV[k]);
     }
     m.keepScatter(
       s.scatter.map((p) => p[0]),

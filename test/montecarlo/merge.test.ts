@@ -137,6 +137,31 @@ describe("merging chunk summaries", () => {
     expect(Array.from(back.scatter().north_m)).toEqual(firstArrived.map((r) => r.impactNorth_m));
   });
 
+  it("changes nothing when a chunk state is bad anywhere, even in its last envelope sketch", () => {
+    const runs = Array.from({ length: 40 }, (_, i) => run(11, i));
+    const target = new McStatistics(NAV);
+    for (const r of runs.slice(0, 20)) target.add(r);
+    const before = JSON.stringify(target.toJSON());
+    const chunk = new McStatistics(NAV);
+    for (const r of runs.slice(20)) chunk.add(r);
+    const good = chunk.toJSON();
+    const last = good.navV[NAV.count - 1];
+    const corrupt = [
+      { ...good, navV: [...good.navV.slice(0, -1), { ...last, count: last.count + 1 }] },
+      { ...good, counters: [...good.counters, ["outcome:arrived", -1]] },
+      { ...good, accumulator: { ...good.accumulator, version: 2 } },
+      { ...good, nav: { count: NAV.count, step_s: 21 } },
+    ];
+    for (const state of corrupt) {
+      expect(() => target.mergeState(state as typeof good)).toThrow(RangeError);
+      expect(JSON.stringify(target.toJSON())).toBe(before);
+    }
+    target.mergeState(good);
+    const single = new McStatistics(NAV);
+    for (const r of runs) single.add(r);
+    expect(JSON.stringify(target.summary())).toBe(JSON.stringify(single.summary()));
+  });
+
   it("refuses a run counted twice and states of another study's time points", () => {
     const a = new McStatistics(NAV);
     let r = run(3, 0);

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../src/core/rng.js";
 import {
@@ -208,6 +209,51 @@ describe("QuantileSketch", () => {
       const back = QuantileSketch.fromJSON(JSON.parse(JSON.stringify(s)));
       expect(JSON.stringify(back)).toBe(JSON.stringify(s));
       expect(back.quantileWithInterval(0.9)).toEqual(s.quantileWithInterval(0.9));
+    }
+  });
+
+  it("merges a serialised state in place exactly as merge(fromJSON(state)) (fast-check)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1e7, noNaN: true }), { maxLength: 60 }),
+        fc.array(fc.double({ min: 0, max: 1e7, noNaN: true }), { maxLength: 60 }),
+        fc.constantFrom(0, 1, 30, 50, 200),
+        (xs, ys, capacity) => {
+          const fill = (vs: number[]) => {
+            const s = new QuantileSketch({ exactCapacity: capacity, subBucketsLog2: 6 });
+            for (const v of vs) s.add(v);
+            return s;
+          };
+          const state = JSON.parse(JSON.stringify(fill(ys)));
+          const viaObject = fill(xs);
+          viaObject.merge(QuantileSketch.fromJSON(state));
+          const inPlace = fill(xs);
+          inPlace.mergeState(state);
+          expect(JSON.stringify(inPlace)).toBe(JSON.stringify(viaObject));
+          expect(inPlace.quantileWithInterval(0.5)).toEqual(viaObject.quantileWithInterval(0.5));
+        },
+      ),
+      { numRuns: 200, seed: 23 },
+    );
+  });
+
+  it("checks a serialised state before merging any of it", () => {
+    const s = new QuantileSketch({ exactCapacity: 4 });
+    for (const x of [1, 2, 3]) s.add(x);
+    const good = s.toJSON();
+    const bad: [string, unknown][] = [
+      ["count", { ...good, count: 4 }],
+      ["bucket", { ...good, buckets: [...good.buckets, [1e9, 1]] }],
+      ["exact", { ...good, exact: [1, 2] }],
+      ["options", { ...good, exactCapacity: 5 }],
+      ["min", { ...good, min: null }],
+    ];
+    for (const [what, state] of bad) {
+      const target = new QuantileSketch({ exactCapacity: 4 });
+      target.add(7);
+      const before = JSON.stringify(target);
+      expect(() => target.mergeState(state as typeof good), what).toThrow(RangeError);
+      expect(JSON.stringify(target), what).toBe(before);
     }
   });
 
