@@ -41,7 +41,7 @@ export interface McContext {
   readonly setup: McStudySetup;
   readonly study: StudyScenario;
   readonly terrain: ElevationGrid | null;
-  /** Shared by the context's runs when the study asks (at most 16 or 3 per site kept), else null. */
+  /** Shared by the context's runs when the study asks (one per site kept, and one more), else null. */
   readonly viewsheds: ViewshedCache | null;
   /** The nominal run and time points, once this thread has them (see nominalOf). */
   known: NominalResult | null;
@@ -61,12 +61,12 @@ export function makeContext(setup: McStudySetup): McContext {
   const study = parseStudyScenarioText(setup.text, setup.file);
   if (study.hash !== setup.hash) throw new Error("the scenario text changed between threads");
   const terrain = setup.terrain ? gridFromShared(setup.terrain) : null;
-  // Room for the nominal sites (shared), and twice as many dispersed ones as a run can ask for;
-  // dispersed sites' arrays are reused once it is full (see ViewshedCache: one run at a time here).
+  // Room for every viewshed a run asks for, and one more: a run asks for each site once, in the
+  // same order, so the shared ones stay and each dispersed site's array of the previous run
+  // receives its next viewshed. A larger cache only cycled more 4 MB arrays through the caches
+  // (17 slots: ~3 % slower at 2 threads, bench/RESULTS.md), as no dispersed viewshed recurs.
   const nSites = setup.viewsheds?.sites.length ?? 8;
-  const viewsheds = setup.shareViewsheds
-    ? new ViewshedCache(Math.max(16, 3 * nSites + 2), true)
-    : null;
+  const viewsheds = setup.shareViewsheds ? new ViewshedCache(nSites + 1, true) : null;
   if (viewsheds && terrain && setup.viewsheds) {
     seedSharedViewsheds(setup.viewsheds, terrain, viewsheds);
   }
@@ -77,6 +77,7 @@ export function makeContext(setup: McStudySetup): McContext {
 function flyNominal(ctx: McContext): NominalResult {
   const { study, setup, terrain } = ctx;
   const draw = { index: -1, seed: study.base.seed, values: study.params.map((p) => p.nominal) };
+  ctx.viewsheds?.nextRun();
   const run = executeScenario(
     study.base,
     setup.file,
@@ -143,6 +144,7 @@ export function flyChunk(ctx: McContext, start: number, count: number): ChunkSum
   for (let i = start; i < start + count; i++) {
     const draw = drawRun(study, setup.studySeed, i);
     const scenario = dispersedScenario(study, draw);
+    ctx.viewsheds?.nextRun();
     const run = executeScenario(
       scenario,
       setup.file,

@@ -20,13 +20,17 @@ import { viewshed } from "./viewshed.js";
  * fresh array costs zeroed pages from the kernel (page faults, which the threads of one process
  * serialise on its address space) and, once dropped, a garbage collection and an unmap, several
  * milliseconds each, while the sweep itself overwrites every cell anyway. Only for callers that
- * hold a viewshed no longer than it takes to ask for maxEntries − 1 others (a Monte Carlo thread:
- * one run at a time, a handful of sites each). Arrays put() by others are never written.
+ * fly one run at a time and hold no viewshed past their run (a Monte Carlo thread), and who say
+ * when the next run starts (nextRun): an array is reused only once the run that asked for it has
+ * ended, so a cache too small for one run costs time, never a viewshed overwritten while in use.
+ * Arrays put() by others are never written.
  */
 export class ViewshedCache {
   private readonly byTerrain = new WeakMap<ElevationGrid, Map<string, Float32Array>>();
-  /** Arrays this cache computed (only these may be written again). */
-  private readonly own = new WeakSet<Float32Array>();
+  /** Arrays this cache computed (only these may be written again), by the run that asked. */
+  private readonly own = new WeakMap<Float32Array, number>();
+  /** The current run (see nextRun). */
+  private run = 0;
   /** Viewsheds computed (not found in the cache) so far, and how many of them reused an array. */
   computed = 0;
   reused = 0;
@@ -56,16 +60,22 @@ export class ViewshedCache {
         if (oldest !== undefined) {
           const dropped = store.get(oldest);
           store.delete(oldest);
-          if (this.reuseEvicted && dropped && this.own.has(dropped)) spare = dropped;
+          const askedIn = dropped ? this.own.get(dropped) : undefined;
+          if (this.reuseEvicted && askedIn !== undefined && askedIn < this.run) spare = dropped;
         }
       }
       v = viewshed(terrain, lat_deg, lon_deg, antenna_m, REFRACTION_K, spare);
-      this.own.add(v);
+      this.own.set(v, this.run);
       this.computed++;
       if (spare) this.reused++;
     }
     store.set(key, v);
     return v;
+  }
+
+  /** The caller's previous run has ended: the arrays it asked for may receive new viewsheds. */
+  nextRun(): void {
+    this.run++;
   }
 
   /** Hold a viewshed computed elsewhere (another thread's, in shared memory) for a site. */

@@ -186,7 +186,8 @@ describe("viewsheds written into an array already used (Monte Carlo threads reus
     const b = cache.get(t, sites[1].lat, sites[1].lon, sites[1].mast);
     expect(cache.reused).toBe(0);
     expect(Buffer.from(shared.buffer).equals(Buffer.from(fresh[2].buffer))).toBe(true);
-    // Now `a` is the oldest and the cache's own: the next viewshed lands in it.
+    // Now `a` is the oldest and the cache's own, and its run has ended: the next viewshed lands in it.
+    cache.nextRun();
     const c = cache.get(t, sites[2].lat, sites[2].lon, sites[2].mast);
     expect(c).toBe(a);
     expect(cache.reused).toBe(1);
@@ -197,5 +198,24 @@ describe("viewsheds written into an array already used (Monte Carlo threads reus
     const p1 = plain.get(t, sites[0].lat, sites[0].lon, sites[0].mast);
     expect(plain.get(t, sites[1].lat, sites[1].lon, sites[1].mast)).not.toBe(p1);
     expect(plain.reused).toBe(0);
+  });
+
+  it("never writes into an array the current run asked for, however small the cache", () => {
+    const cache = new ViewshedCache(1, true);
+    const a = cache.get(t, sites[0].lat, sites[0].lon, sites[0].mast);
+    // The same run asks for two more sites: `a` is dropped each time but still held by the run.
+    const b = cache.get(t, sites[1].lat, sites[1].lon, sites[1].mast);
+    const c = cache.get(t, sites[2].lat, sites[2].lon, sites[2].mast);
+    expect(cache.reused).toBe(0);
+    expect(new Set([a, b, c]).size).toBe(3);
+    for (const [k, v] of [a, b, c].entries()) {
+      expect(Buffer.from(v.buffer).equals(Buffer.from(fresh[k].buffer))).toBe(true);
+    }
+    // The next run may reuse the dropped arrays.
+    cache.nextRun();
+    const d = cache.get(t, sites[0].lat, sites[0].lon, sites[0].mast);
+    expect(d).toBe(c);
+    expect(cache.reused).toBe(1);
+    expect(Buffer.from(d.buffer).equals(Buffer.from(fresh[0].buffer))).toBe(true);
   });
 });
