@@ -7,7 +7,7 @@
  *    this machine (the queue's overhead), for queue chunk sizes 4, 8 and 16 (the default chunk
  *    size is chosen from these).
  *
- * Needs `npm run build` (the processes run bin/standoff.js) and redis-server (Debian:
+ * Needs `npm run build` (the processes run bin/standoff.js, the local threads the worker bundle) and redis-server (Debian:
  * `apt-get install redis-server`; the queue part is skipped without it).
  *
  *   node --import tsx bench/queue.bench.ts [runs]
@@ -19,6 +19,8 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { queueBackend } from "../src/distributed/queue-coordinator.js";
+import { localBackend } from "../src/montecarlo/chunk-backend.js";
+import { createMcPool, workerLocation } from "../src/montecarlo/pool.js";
 import { runMonteCarlo } from "../src/montecarlo/runner.js";
 import { startRedis } from "../test/distributed/redis.js";
 import { hasProgram } from "../test/system-tool.js";
@@ -27,6 +29,8 @@ import { machineLine } from "./harness.js";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BIN = join(ROOT, "bin/standoff.js");
 const LAYERED = join(ROOT, "examples/layered-defence.yaml");
+/** The built pool module: local threads then load the worker bundle, as the CLI's and the queue workers' do. */
+const BUILT_POOL = new URL("../dist/montecarlo/pool.js", import.meta.url).href;
 
 /** Figures the benchmark prints and returns. */
 export interface QueueFigures {
@@ -120,8 +124,16 @@ export async function benchQueue(runs = 80): Promise<QueueFigures> {
       );
     };
     const base = { file: LAYERED, runs, report: false } as const;
-    await study("local, 1 thread", { ...base, out: join(root, "s1"), workers: 1 });
-    await study("local, 2 threads", { ...base, out: join(root, "s2"), workers: 2 });
+    // Threads from the build, not from the TypeScript sources under tsx (each thread would then
+    // transpile its ~240 modules, which no user's study does).
+    for (const w of [1, 2]) {
+      await study(`local, ${w} thread${w > 1 ? "s" : ""}`, {
+        ...base,
+        out: join(root, `s${w}`),
+        workers: w,
+        backend: localBackend(w, createMcPool(w, workerLocation(BUILT_POOL))),
+      });
+    }
     if (!hasProgram("redis-server")) {
       console.log("queue: skipped (redis-server not found: apt-get install redis-server)");
     } else {
