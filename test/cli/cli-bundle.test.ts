@@ -8,7 +8,7 @@
  */
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -72,6 +72,22 @@ describe("the bundled CLI", () => {
     const chunks = new Set(r.urls.filter((u) => u.includes("/dist/bundle/")));
     expect(chunks.size).toBeLessThan(50);
   }, 120_000);
+
+  it("carries zod's English messages and none of its ~60 other locales (scripts/bundle.mjs)", () => {
+    const files = [
+      "dist/montecarlo/mc-worker.bundle.js",
+      ...readdirSync("dist/bundle").map((f) => join("dist/bundle", f)),
+    ];
+    const locales = new Set<string>();
+    for (const f of files) {
+      for (const m of readFileSync(f, "utf8").matchAll(
+        /\/\/ node_modules\/zod\/v4\/locales\/(\S+)/g,
+      )) {
+        locales.add(m[1]);
+      }
+    }
+    expect([...locales]).toEqual(["en.js"]);
+  });
 
   it("reports a bad file and a bad option as lines naming the field, without a stack", () => {
     const bad = built(["validate", "test/fixtures/bad/negative-mass.yaml"]);
