@@ -231,6 +231,11 @@ export class McStatistics {
     }
     const accumulator = StudyAccumulator.fromJSON(s.accumulator);
     this.accumulator.merge(accumulator);
+    this.mergeRest(s);
+  }
+
+  /** Add a checked state's counters, envelopes and scatter points (all but its accumulator). */
+  private mergeRest(s: McStatisticsState): void {
     for (const [k, v] of s.counters) this.bump(k, v);
     for (let k = 0; k < this.nav.count; k++) {
       this.navH[k].mergeState(s.navH[k]);
@@ -275,16 +280,7 @@ export class McStatistics {
       accumulator: StudyAccumulator.fromJSON(s.accumulator),
       scatterCap: s.scatterCap,
     });
-    for (const [k, v] of s.counters) m.counters.set(k, v);
-    for (let k = 0; k < s.nav.count; k++) {
-      m.navH[k].mergeState(s.navH[k]);
-      m.navV[k].mergeState(s.navV[k]);
-    }
-    m.keepScatter(
-      s.scatter.map((p) => p[0]),
-      s.scatter.map((p) => p[1]),
-      s.scatter.map((p) => p[2]),
-    );
+    m.mergeRest(s);
     return m;
   }
 
