@@ -53,6 +53,8 @@ export class ViewshedCache {
     if (v) {
       // Move to the back: a Map iterates in insertion order, so the front is least recent.
       store.delete(key);
+      // This run holds it now: not to be reused before the run ends.
+      if (this.own.has(v)) this.own.set(v, this.run);
     } else {
       let spare: Float32Array | undefined;
       if (store.size >= this.maxEntries) {

@@ -218,4 +218,18 @@ describe("viewsheds written into an array already used (Monte Carlo threads reus
     expect(cache.reused).toBe(1);
     expect(Buffer.from(d.buffer).equals(Buffer.from(fresh[0].buffer))).toBe(true);
   });
+
+  it("counts a viewshed found again as held by the run that found it", () => {
+    const cache = new ViewshedCache(2, true);
+    const a = cache.get(t, sites[0].lat, sites[0].lon, sites[0].mast);
+    cache.nextRun();
+    // The next run asks for the same site (found, not computed), then for two others: `a` is
+    // dropped while this run holds it, so the third must get an array of its own.
+    expect(cache.get(t, sites[0].lat, sites[0].lon, sites[0].mast)).toBe(a);
+    cache.get(t, sites[1].lat, sites[1].lon, sites[1].mast);
+    const c = cache.get(t, sites[2].lat, sites[2].lon, sites[2].mast);
+    expect(c).not.toBe(a);
+    expect(Buffer.from(a.buffer).equals(Buffer.from(fresh[0].buffer))).toBe(true);
+    expect(Buffer.from(c.buffer).equals(Buffer.from(fresh[2].buffer))).toBe(true);
+  });
 });
