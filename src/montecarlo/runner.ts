@@ -66,6 +66,8 @@ export { navPointsFor } from "./study-context.js";
 export interface MonteCarloOptions {
   /** Scenario file (YAML or JSON). */
   readonly file: string;
+  /** The scenario already read from `file` by the caller (else it is read here). */
+  readonly study?: StudyScenario;
   /** Study folder: the files are written here (and read from here when resuming). */
   readonly out: string;
   /** Runs N; default: dispersions.runs, else what study.json says when resuming, else 100. */
@@ -134,7 +136,7 @@ function studySampleDt(step_s: number): number {
 /** Run (or resume) a study; see the module notes. Throws ScenarioError or UserError on bad input. */
 export async function runMonteCarlo(opts: MonteCarloOptions): Promise<MonteCarloResult> {
   const t0 = performance.now();
-  const study = loadStudyScenario(opts.file);
+  const study = opts.study ?? loadStudyScenario(opts.file);
   const workers = opts.workers ?? defaultWorkers();
   if (!(Number.isInteger(workers) && workers >= 1 && workers <= MAX_WORKERS)) {
     throw new UserError([

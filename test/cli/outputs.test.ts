@@ -260,6 +260,26 @@ describe("output folders", () => {
       `standoff: removed ${join(out, "events.json")}, ${join(out, "trajectory.csv")} (outputs of an earlier run)`,
     ]);
   }, 120_000);
+
+  it("of a Monte Carlo study are kept when its dispersions are bad (checked before clearing)", async () => {
+    const out = folder();
+    expect((await run(["run", store, "--out", out])).code).toBe(0);
+    const before = ls(out);
+    // A scenario that `standoff run` accepts, with a dispersion whose path names no number.
+    const bad = join(tmp, "bad-dispersion.yaml");
+    writeFileSync(
+      bad,
+      `${readFileSync(example("strike-a-high"), "utf8")}\ndispersions:\n  params:\n    - { path: missile.nothing_here, dist: normal, sd: 1 }\n`,
+    );
+    const io = captureOutput();
+    const code = await mcCommand(bad, { out, runs: 2, workers: 1, json: false }, io).catch(
+      (e: unknown) => e,
+    );
+    expect(code).toBeInstanceOf(Error);
+    expect(String((code as Error).message)).toContain("dispersions.params[0].path");
+    expect(ls(out)).toEqual(before);
+    expect(io.stderr).toEqual([]);
+  }, 120_000);
 });
 
 describe("the stage display", () => {
