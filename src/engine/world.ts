@@ -18,11 +18,15 @@ import type { SamSiteParams } from "../threats/sam-site.js";
 export async function terrainFromScenario(
   s: Pick<MissionScenario, "environment" | "seed">,
   file: string,
+  opts: { readonly shared?: boolean } = {},
 ): Promise<ElevationGrid | null> {
   const t = s.environment.terrain;
   if (!t) return null;
   if (t.kind === "synthetic") {
     const rng = Rng.fromSeed(t.seed ?? s.seed).stream("terrain");
+    // Generated straight into shared memory when threads will read it (no 4 MB copy after).
+    const cells = t.cells * t.cells;
+    const into = opts.shared ? new Float32Array(new SharedArrayBuffer(4 * cells)) : undefined;
     return syntheticTerrain(
       {
         lat0_deg: t.south_deg,
@@ -33,6 +37,7 @@ export async function terrainFromScenario(
         sea_fraction: t.sea_fraction,
       },
       rng,
+      into,
     );
   }
   const path = resolve(dirname(file), t.file);

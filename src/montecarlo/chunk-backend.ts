@@ -75,7 +75,7 @@ export function checkTask(res: McTaskResult): Extract<McTaskResult, { ok: true }
 export async function processSetup(
   plan: StudyPlan,
   loadTerrain: () => Promise<ElevationGrid | null> = () =>
-    terrainFromScenario(plan.study.base, plan.file),
+    terrainFromScenario(plan.study.base, plan.file, { shared: true }),
 ): Promise<McStudySetup> {
   const grid = await loadTerrain();
   return {

@@ -79,10 +79,13 @@ export function gridFromShared(t: SharedTerrain): ElevationGrid {
   );
 }
 
-/** Heights copied once into shared memory, for the threads. */
+/** The grid's heights in shared memory for the threads: as they are, or copied there once. */
 export function shareTerrain(g: ElevationGrid): SharedTerrain {
-  const heights = new Float32Array(new SharedArrayBuffer(g.heights_m.byteLength));
-  heights.set(g.heights_m);
+  let heights = g.heights_m;
+  if (!(heights.buffer instanceof SharedArrayBuffer)) {
+    heights = new Float32Array(new SharedArrayBuffer(g.heights_m.byteLength));
+    heights.set(g.heights_m);
+  }
   return {
     lat0_deg: g.lat0_deg,
     lon0_deg: g.lon0_deg,

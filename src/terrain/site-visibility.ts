@@ -97,14 +97,18 @@ export class ViewshedCache {
   }
 }
 
-/** The viewshed of a site (minimum visible height per cell), as ViewshedCache computes it. */
+/**
+ * The viewshed of a site (minimum visible height per cell, m), as ViewshedCache computes it;
+ * written into `into` when given (every cell overwritten), else into a new array.
+ */
 export function siteViewshed(
   terrain: ElevationGrid,
   lat_deg: number,
   lon_deg: number,
   antenna_m: number,
+  into?: Float32Array,
 ): Float32Array {
-  return viewshed(terrain, lat_deg, lon_deg, antenna_m, REFRACTION_K);
+  return viewshed(terrain, lat_deg, lon_deg, antenna_m, REFRACTION_K, into);
 }
 
 /** Visibility from one ground site. */

@@ -93,8 +93,15 @@ function cellTable(noise: readonly ValueNoise[], n: number): { cell: Int32Array;
   return { cell, s };
 }
 
-/** Build a synthetic terrain grid from a seeded generator. */
-export function syntheticTerrain(p: SyntheticTerrainParams, rng: Rng): ElevationGrid {
+/**
+ * Build a synthetic terrain grid from a seeded generator; the heights (m) are written into `into`
+ * when given (n² cells, every one overwritten: e.g. shared memory for worker threads).
+ */
+export function syntheticTerrain(
+  p: SyntheticTerrainParams,
+  rng: Rng,
+  into?: Float32Array,
+): ElevationGrid {
   const octaves = 7;
   const layers: ValueNoise[] = [];
   const ridges: ValueNoise[] = [];
@@ -104,7 +111,12 @@ export function syntheticTerrain(p: SyntheticTerrainParams, rng: Rng): Elevation
   }
   const continent = new ValueNoise(rng.stream("continent"), 2);
   const n = p.n;
-  const h = new Float32Array(n * n);
+  if (into && into.length !== n * n) {
+    throw new RangeError(
+      `syntheticTerrain: expected ${n * n} cells to write into, got ${into.length}`,
+    );
+  }
+  const h = into ?? new Float32Array(n * n);
   // Rows and columns share their lattice cells and fades across the whole map (15 noise layers ×
   // n² samples): tabulated once per coordinate, the same arithmetic on the same values.
   const hillT = cellTable(layers, n);

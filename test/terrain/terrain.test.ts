@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../src/core/rng.js";
+import { shareTerrain } from "../../src/montecarlo/study-context.js";
 import { ElevationGrid, flatTerrain } from "../../src/terrain/elevation-grid.js";
 import { lineOfSight, radarHorizon_m, surfaceDistance_m } from "../../src/terrain/line-of-sight.js";
 import { syntheticTerrain } from "../../src/terrain/synthetic-terrain.js";
@@ -42,6 +43,22 @@ describe("synthetic terrain", () => {
     );
     const sha = createHash("sha256").update(new Uint8Array(t.heights_m.buffer)).digest("hex");
     expect(sha.slice(0, 16)).toBe("a643ca6d4d87f1aa");
+  });
+
+  it("writes into shared memory with the same bits, and the threads' view needs no copy", () => {
+    const fresh = syntheticTerrain(params, Rng.fromSeed(1).stream("terrain"));
+    const into = new Float32Array(new SharedArrayBuffer(4 * params.n * params.n)).fill(-7);
+    const shared = syntheticTerrain(params, Rng.fromSeed(1).stream("terrain"), into);
+    expect(shared.heights_m).toBe(into);
+    expect(Array.from(into)).toEqual(Array.from(fresh.heights_m));
+    // Already in shared memory: handed to the threads as it is (a copy cost ~11 ms at 1024²).
+    expect(shareTerrain(shared).heights_m).toBe(into);
+    const copied = shareTerrain(fresh).heights_m;
+    expect(copied.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(copied)).toEqual(Array.from(fresh.heights_m));
+    expect(() =>
+      syntheticTerrain(params, Rng.fromSeed(1).stream("terrain"), new Float32Array(10)),
+    ).toThrow(/expected 65536 cells to write into, got 10/);
   });
 
   it("has sea, coast and mountains", () => {

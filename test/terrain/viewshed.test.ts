@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../src/core/rng.js";
+import { seedSharedViewsheds } from "../../src/montecarlo/shared-viewsheds.js";
 import { ElevationGrid } from "../../src/terrain/elevation-grid.js";
 import {
   EARTH_RADIUS_M,
@@ -175,6 +176,23 @@ describe("viewsheds written into an array already used (Monte Carlo threads reus
     expect(() => viewshedWang(t, 0.4, 0.55, 20, REFRACTION_K, new Float32Array(7))).toThrow(
       /expected 25600 cells to write into, got 7/,
     );
+  });
+
+  it("threads seed shared slots with the same bits, computed in place, and their caches hold them", () => {
+    const cells = t.nLat * t.nLon;
+    const shared = {
+      sites: sites.map((s) => ({ lat_deg: s.lat, lon_deg: s.lon, antenna_m: s.mast })),
+      state: new Int32Array(new SharedArrayBuffer(4 * sites.length)),
+      sheds: sites.map(() => new Float32Array(new SharedArrayBuffer(4 * cells)).fill(Number.NaN)),
+    };
+    const cache = new ViewshedCache(sites.length + 1, true);
+    seedSharedViewsheds(shared, t, cache);
+    for (const [k, s] of sites.entries()) {
+      expect(Array.from(shared.state)).toEqual([2, 2, 2]);
+      expect(Buffer.from(shared.sheds[k].buffer).equals(Buffer.from(fresh[k].buffer))).toBe(true);
+      expect(cache.get(t, s.lat, s.lon, s.mast)).toBe(shared.sheds[k]);
+    }
+    expect(cache.computed).toBe(0);
   });
 
   it("a reusing cache hands a dropped array of its own to the next site, with the new site's values", () => {
